@@ -1,0 +1,129 @@
+// Payloads of the events the engine pushes to its clients, and of the values its
+// requests answer with. Clients validate these on arrival (the engine is trusted
+// less than nothing crossing a process boundary is).
+import { z } from 'zod';
+import { SourceSpecSchema } from './sources.js';
+import { RecipeSchema } from './recipe.js';
+
+const PointSchema = z.tuple([z.number(), z.number()]);
+const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+const VerdictSchema = z.object({
+  ok: z.boolean(),
+  reasons: z.array(
+    z.object({ metric: z.string(), value: z.number().nullable(), min: z.number().optional(), max: z.number().optional(), message: z.string() }),
+  ),
+});
+
+export const ObjectResultSchema = z.object({
+  id: z.number().int(),
+  part: z.string().nullable(),
+  bbox: RectSchema,
+  centroid: PointSchema,
+  outline: z.array(PointSchema),
+  holes: z.array(z.array(PointSchema)),
+  metrics: z.record(z.string(), z.number()),
+  verdict: VerdictSchema,
+});
+
+export const FrameResultSchema = z.object({
+  seq: z.number().int(),
+  timestampMs: z.number(),
+  width: z.number().int(),
+  height: z.number().int(),
+  recipe: z.object({ name: z.string(), version: z.number().int() }),
+  thresholdUsed: z.number(),
+  metrics: z.record(z.string(), z.number()),
+  objects: z.array(ObjectResultSchema),
+  verdict: VerdictSchema,
+});
+
+export const FrameTruthSchema = z.object({
+  ok: z.boolean(),
+  parts: z.array(
+    z.object({
+      id: z.number().int(),
+      shape: z.enum(['disc', 'washer', 'hex', 'rect']),
+      center: PointSchema,
+      area: z.number(),
+      perimeter: z.number(),
+      ok: z.boolean(),
+      defect: z.enum(['none', 'chip', 'dent', 'crack', 'missing-hole', 'touching']),
+    }),
+  ),
+});
+
+/** A preview image encoded at display size; never the raw frame. */
+export const PreviewSchema = z.object({
+  mime: z.enum(['image/jpeg', 'image/webp']),
+  width: z.number().int(),
+  height: z.number().int(),
+  /** Base64 of the encoded image: JSON-safe on both transports. */
+  data: z.string(),
+});
+
+export const FrameEventSchema = z.object({
+  result: FrameResultSchema,
+  /** Absent when the client has not yet acknowledged the previous preview (latest-wins). */
+  preview: PreviewSchema.nullable(),
+  truth: FrameTruthSchema.nullable(),
+  /** Engine clock (ms since epoch) when the frame was captured and when this event was sent. */
+  capturedAtMs: z.number(),
+  sentAtMs: z.number(),
+});
+export type FrameEvent = z.infer<typeof FrameEventSchema>;
+export type Preview = z.infer<typeof PreviewSchema>;
+
+export const CountersSchema = z.object({
+  frames: z.number().int(),
+  framesOk: z.number().int(),
+  framesNg: z.number().int(),
+  objectsOk: z.number().int(),
+  objectsNg: z.number().int(),
+  previewsDropped: z.number().int(),
+  framesSkipped: z.number().int(),
+});
+export type Counters = z.infer<typeof CountersSchema>;
+
+export const EngineStatusSchema = z.object({
+  running: z.boolean(),
+  source: SourceSpecSchema.nullable(),
+  recipe: z.object({ name: z.string(), version: z.number().int() }),
+  counters: CountersSchema,
+  /** Frames inspected per second over the last few seconds. */
+  fps: z.number(),
+  /** The last error from the source (bad file, camera gone), if any. */
+  lastError: z.object({ code: z.string(), message: z.string(), subject: z.string().optional() }).nullable(),
+});
+export type EngineStatus = z.infer<typeof EngineStatusSchema>;
+
+export const LogEventSchema = z.object({
+  level: z.enum(['info', 'warn', 'error']),
+  message: z.string(),
+  atMs: z.number(),
+});
+export type LogEvent = z.infer<typeof LogEventSchema>;
+
+export const EventPayloads = {
+  frame: FrameEventSchema,
+  status: EngineStatusSchema,
+  log: LogEventSchema,
+} as const;
+
+export const HelloSchema = z.object({
+  engine: z.string(),
+  opencv: z.string(),
+  pid: z.number().int(),
+});
+
+/** Values each request answers with. */
+export const ResponseValues = {
+  'engine.hello': HelloSchema,
+  'source.open': EngineStatusSchema,
+  'run.start': EngineStatusSchema,
+  'run.stop': EngineStatusSchema,
+  'recipe.get': RecipeSchema,
+  'recipe.set': EngineStatusSchema,
+  'recipe.preview': FrameResultSchema.nullable(),
+  'view.configure': z.object({ width: z.number().int(), height: z.number().int(), format: z.enum(['jpeg', 'webp']) }),
+  'preview.ack': z.object({ seq: z.number().int() }),
+} as const;
