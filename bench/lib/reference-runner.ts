@@ -1,0 +1,85 @@
+// Builds and runs the three implementations of the basic work — the C++ and
+// Python references and the engine's worker — each as its own process, and parses
+// their one-line JSON reports (time per frame and the work totals).
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ENGINE_MALLOC_ENV } from '../../src-engine/host/engine-process-env.js';
+import { CACHE_DIR, REFERENCE_DIR, REPO_ROOT } from './paths.js';
+
+export interface ReferenceReport {
+  impl: string;
+  frames: number;
+  repeat: number;
+  ms_per_frame_median: number;
+  ms_per_frame_min: number;
+  objects: number;
+  area_total: number;
+  perimeter_total: number;
+  circularity_sum: number;
+  pixels_on: number;
+  mean_intensity_avg: number;
+}
+
+export interface WorkArgs {
+  frames: string[];
+  threshold: number;
+  repeat: number;
+}
+
+const CPP_SOURCE = join(REFERENCE_DIR, 'ref_pipeline.cpp');
+const PY_SOURCE = join(REFERENCE_DIR, 'ref_pipeline.py');
+export const CPP_BINARY = join(CACHE_DIR, 'ref_pipeline');
+
+/** Compiles the C++ reference unless an up-to-date binary is cached. */
+export function buildCppReference(): string {
+  if (!existsSync(CPP_SOURCE)) throw new Error(`C++ reference not found at ${CPP_SOURCE} (expected shared/reference beside the repo)`);
+  if (existsSync(CPP_BINARY) && statSync(CPP_BINARY).mtimeMs >= statSync(CPP_SOURCE).mtimeMs) return CPP_BINARY;
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'opencv4'], { encoding: 'utf8' }).trim().split(/\s+/);
+  execFileSync('g++', ['-O2', '-std=c++17', CPP_SOURCE, '-o', CPP_BINARY, ...flags], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return CPP_BINARY;
+}
+
+function parseReport(stdout: string, who: string): ReferenceReport {
+  const line = stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as ReferenceReport;
+  } catch {
+    throw new Error(`${who} printed no JSON report: ${stdout.slice(0, 500)}`);
+  }
+}
+
+const args = ({ frames, threshold, repeat }: WorkArgs): string[] => ['--repeat', String(repeat), '--threshold', String(threshold), ...frames];
+
+export function runCppReference(work: WorkArgs): ReferenceReport {
+  return parseReport(execFileSync(buildCppReference(), args(work), { encoding: 'utf8' }), 'ref_pipeline (C++)');
+}
+
+export function runPythonReference(work: WorkArgs): ReferenceReport {
+  if (!existsSync(PY_SOURCE)) throw new Error(`Python reference not found at ${PY_SOURCE}`);
+  return parseReport(execFileSync('/usr/bin/python3', [PY_SOURCE, ...args(work)], { encoding: 'utf8' }), 'ref_pipeline.py');
+}
+
+const ENGINE_WORKER = join(REPO_ROOT, 'bench', 'engine-worker.ts');
+
+function runEngineWorker(kind: 'basic' | 'full', work: WorkArgs): string {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return execFileSync(process.execPath, ['--import', tsx, ENGINE_WORKER, '--work', kind, ...args(work)], {
+    encoding: 'utf8',
+    env: { ...process.env, ...ENGINE_MALLOC_ENV },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** The engine's basic work, timed in an engine-like process. */
+export function runEngineBasic(work: WorkArgs): ReferenceReport {
+  return parseReport(runEngineWorker('basic', work), 'engine-worker (basic)');
+}
+
+/** The full inspectImage pipeline with the default recipe: time per frame only. */
+export function runEngineFull(work: WorkArgs): Pick<ReferenceReport, 'ms_per_frame_median' | 'ms_per_frame_min'> {
+  return parseReport(runEngineWorker('full', work), 'engine-worker (full)');
+}

@@ -1,0 +1,158 @@
+// Live view, end to end: synthetic 1280×1024 frames at 30 fps through the real
+// engine process, the web host's WebSocket bridge, into a headless Chromium page
+// running the built renderer. Latency is capture (engine clock, capturedAtMs) to
+// overlay painted (the animation frame after the DOM update; same machine, same
+// clock), read from the page's probe (?probe=1). Main-thread busy share and JS
+// heap come from the Chrome DevTools Protocol. Duration: LOUPE_BENCH_LIVE_SECONDS
+// (default 60).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium, type CDPSession } from '@playwright/test';
+import type { BenchRow, BenchSuite } from '../bench-row.js';
+import { REPO_ROOT } from '../lib/paths.js';
+import { spawnEngine } from '../../src-engine/host/spawn-engine.js';
+import type { EnginePort } from '../../src-engine/host/port.js';
+import { startWebHost } from '../../src-web/web-host.js';
+import type { EngineStatus } from '../../src-shared/events.js';
+
+const SECONDS = Number(process.env.LOUPE_BENCH_LIVE_SECONDS ?? 60);
+const WARMUP_MS = 4000;
+const FPS = 30;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Requests straight over the engine port, so the bench process does not validate every frame (it also runs the bridge). */
+function rawRequester(port: EnginePort) {
+  let nextId = 2_000_000_000;
+  return <T>(method: string, params: unknown = {}) =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      const off = port.onMessage((msg) => {
+        const m = msg as { kind?: string; id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
+        if (m.kind !== 'response' || m.id !== id) return;
+        off();
+        if (m.result?.ok) resolve(m.result.value as T);
+        else reject(new Error(`${method}: ${m.result?.error?.message}`));
+      });
+      port.postMessage({ kind: 'request', id, method, params });
+    });
+}
+
+async function cdpMetrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdpMetrics(cdp)).JSHeapUsedSize;
+}
+
+/** What src-renderer/probe.ts installs on the page (the renderer's types are not part of the Node build). */
+interface ProbeReading {
+  framesReceived: number;
+  seqGaps: number;
+  painted: number;
+  latencyP50: number | null;
+  latencyP95: number | null;
+  latencyMax: number;
+  transitP95: number | null;
+  deliveryP50: number | null;
+  deliveryP95: number | null;
+}
+type ProbeWindow = { loupeProbe: { read(): ProbeReading; reset(): void } };
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+const row = (name: string, value: number, unit: string, target: string, ok: boolean): BenchRow => ({ name, value: r1(value), unit, target, ok });
+
+async function run(): Promise<BenchRow[]> {
+  if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) {
+    execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-live-'));
+  const engine = await spawnEngine({ env: { LOUPE_DATA_DIR: dataDir }, stdio: 'inherit' });
+  engine.client.dispose('the bench relays raw messages'); // its validation would load the bridge's process
+  const request = rawRequester(engine.port);
+  let status: EngineStatus | null = null;
+  engine.port.onMessage((msg) => {
+    const m = msg as { kind?: string; event?: string; payload?: unknown };
+    if (m.kind === 'event' && m.event === 'status') status = m.payload as EngineStatus;
+  });
+  const host = await startWebHost({ host: '127.0.0.1', port: 0, token: null, rendererDir: join(REPO_ROOT, 'out', 'renderer'), engine: engine.port });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    await request('source.open', { source: { kind: 'synthetic', seed: 7, width: 1280, height: 1024, fps: FPS } });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 950 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+    await page.goto(`${host.url}?probe=1`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'OFFLINE');
+
+    await request('run.start');
+    await page.waitForTimeout(WARMUP_MS);
+    const heapStart = await heapAfterGc(cdp);
+    await page.evaluate(() => (window as unknown as ProbeWindow).loupeProbe.reset());
+    const startStatus = await request<EngineStatus>('run.start'); // idempotent: returns the counters at the start of the window
+    const m0 = await cdpMetrics(cdp);
+    const t0 = performance.now();
+    let maxInFlight = 0;
+    let loadSum = 0;
+    let loadSamples = 0;
+    while (performance.now() - t0 < SECONDS * 1000) {
+      await page.waitForTimeout(1000);
+      maxInFlight = Math.max(maxInFlight, host.bridge.stats().requestsInFlight);
+      loadSum += loadavg()[0];
+      loadSamples++;
+    }
+    const m1 = await cdpMetrics(cdp);
+    const wallS = (performance.now() - t0) / 1000;
+    const probe = await page.evaluate(() => (window as unknown as ProbeWindow).loupeProbe.read());
+    const endStatus = await request<EngineStatus>('run.stop');
+    await page.waitForTimeout(500);
+    const heapEnd = await heapAfterGc(cdp);
+    const bridge = host.bridge.stats();
+    void status;
+
+    const inspected = endStatus.counters.frames - startStatus.counters.frames;
+    const expected = SECONDS * FPS;
+    const busyShare = (100 * (m1.TaskDuration - m0.TaskDuration)) / (m1.Timestamp - m0.Timestamp);
+    const notPainted = inspected > 0 ? (100 * Math.max(0, inspected - probe.painted)) / inspected : 100;
+    const resultsLost = probe.framesReceived > 0 ? (100 * probe.seqGaps) / (probe.framesReceived + probe.seqGaps) : 100;
+    const heapGrowthMb = (heapEnd - heapStart) / 1e6;
+    console.log(
+      `live-latency: ${wallS.toFixed(0)} s, ${inspected} frames inspected, ${probe.painted} painted, p50 ${probe.latencyP50} ms, p95 ${probe.latencyP95} ms, ` +
+        `max ${r1(probe.latencyMax)} ms, sent→painted p50 ${probe.deliveryP50} p95 ${probe.deliveryP95} ms, transit p95 ${probe.transitP95} ms, main thread ${r1(busyShare)} %, load avg ${r1(loadSum / Math.max(1, loadSamples))}`,
+    );
+    return [
+      row('latency p50 (capture → overlay painted)', probe.latencyP50 ?? Number.NaN, 'ms', 'report', probe.latencyP50 !== null),
+      row('latency p95 (capture → overlay painted)', probe.latencyP95 ?? Number.NaN, 'ms', '<= 50', (probe.latencyP95 ?? Infinity) <= 50),
+      row('engine part: capture → sent (p50, from the engine clock)', (probe.latencyP50 ?? NaN) - (probe.deliveryP50 ?? NaN), 'ms', 'report', true),
+      row('host + renderer part: sent → overlay painted p50', probe.deliveryP50 ?? Number.NaN, 'ms', 'report', probe.deliveryP50 !== null),
+      row('host + renderer part: sent → overlay painted p95', probe.deliveryP95 ?? Number.NaN, 'ms', '<= 25', (probe.deliveryP95 ?? Infinity) <= 25),
+      row('transport: sent → page received p95', probe.transitP95 ?? Number.NaN, 'ms', 'report', probe.transitP95 !== null),
+      row('frames inspected per second', inspected / wallS, 'fps', `>= ${(FPS * 0.97).toFixed(1)}`, inspected / wallS >= FPS * 0.97),
+      row('frames not inspected at 30 fps (engine behind)', (100 * Math.max(0, expected - inspected)) / expected, '%', '<= 1', expected - inspected <= expected * 0.01),
+      row('frames dropped (inspected, overlay never painted)', notPainted, '%', '<= 1', notPainted <= 1),
+      row('results lost on the way to the page', resultsLost, '%', '<= 1', resultsLost <= 1),
+      row('renderer main thread busy', busyShare, '%', '<= 50', busyShare <= 50),
+      row('JS heap at start (after GC)', heapStart / 1e6, 'MB', 'report', true),
+      row('JS heap at end (after GC)', heapEnd / 1e6, 'MB', 'report', true),
+      row('JS heap growth over the run', heapGrowthMb, 'MB', '<= 2', heapGrowthMb <= 2),
+      row('engine previews withheld (latest-wins, engine side)', endStatus.counters.previewsDropped - startStatus.counters.previewsDropped, 'count', 'report', true),
+      row('bridge previews withheld (socket backed up / client painting)', bridge.previewsWithheld, 'count', 'report', true),
+      row('bridge frames skipped (socket far behind)', bridge.framesSkipped, 'count', '0', bridge.framesSkipped === 0),
+      row('WebSocket send queue max', bridge.maxBufferedAmount / 1024, 'KiB', '<= 128', bridge.maxBufferedAmount <= 128 * 1024),
+      row('requests in flight through the bridge (max)', maxInFlight, 'count', '<= 2', maxInFlight <= 2),
+    ];
+  } finally {
+    await browser.close();
+    await host.close();
+    await engine.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const suite: BenchSuite = { name: 'live-latency', run };
+export default suite;

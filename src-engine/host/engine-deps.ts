@@ -1,0 +1,30 @@
+// What the engine service needs from the rest of the engine, as one injectable
+// object: the real wiring lives in default-engine-deps.ts, and tests swap in
+// sources that fail or end on cue.
+import type { Mat } from '../opencv.js';
+import type { FrameSource } from '../sources/frame-source.js';
+import type { FrameResult } from '../../src-shared/inspection.js';
+import type { Preview } from '../../src-shared/events.js';
+import type { Recipe } from '../../src-shared/recipe.js';
+import type { Result } from '../../src-shared/result.js';
+import type { SourceSpec } from '../../src-shared/sources.js';
+
+export interface ViewConfig {
+  width: number;
+  height: number;
+  format: 'jpeg' | 'webp';
+}
+
+export interface EngineIdentity {
+  engine: string;
+  opencv: string;
+  pid: number;
+}
+
+export interface EngineDeps {
+  identity(): EngineIdentity;
+  openSource(spec: SourceSpec): Result<FrameSource> | Promise<Result<FrameSource>>;
+  inspectImage(image: Mat, recipe: Recipe, meta: { seq: number; timestampMs: number }): FrameResult;
+  encodePreview(image: Mat, view: ViewConfig): Preview;
+  loadDefaultRecipe(): Result<Recipe>;
+}

@@ -1,0 +1,344 @@
+// The engine's message loop: validates every request, runs the source → inspect →
+// preview pipeline at the source's pace, and pushes frame, status and log events.
+// It answers every addressable request exactly once, with a Result, and never
+// throws out of a handler: a bad message costs its sender an error, not the engine.
+import type { Counters, EngineStatus, FrameEvent, LogEvent, Preview } from '../../src-shared/events.js';
+import type { RequestMethod } from '../../src-shared/messages.js';
+import { describeIssues, type Recipe } from '../../src-shared/recipe.js';
+import { fail, ok, type LoupeError, type Result } from '../../src-shared/result.js';
+import { DEFAULT_SOURCE, SourceSpecSchema, type SourceSpec } from '../../src-shared/sources.js';
+import type { FrameResult } from '../../src-shared/inspection.js';
+import type { Frame, FrameSource, SourceItem } from '../sources/frame-source.js';
+import type { EngineDeps, ViewConfig } from './engine-deps.js';
+import { fallbackRecipe } from './fallback-recipe.js';
+import { parseInbound, type InboundRequest, type ParsedParams } from './inbound.js';
+import type { EnginePort } from './port.js';
+import { PreviewGate } from './preview-gate.js';
+import { countFrame, emptyCounters, RateMeter } from './run-counters.js';
+import { RunLoop } from './run-loop.js';
+
+export interface EngineServiceOptions {
+  /** How often a running engine reports status (counters, fps). */
+  statusIntervalMs?: number;
+  /** A preview not acked within this time is presumed lost and the gate reopens. */
+  previewAckTimeoutMs?: number;
+  /** Source opened at start(); defaults to the synthetic line. */
+  defaultSource?: unknown;
+  /** Display size previews are encoded at until the client says otherwise. */
+  defaultView?: ViewConfig;
+  /** Mirror of every log event (e.g. to stderr in a child process). */
+  onLog?: (event: LogEvent) => void;
+}
+
+const DEFAULT_VIEW: ViewConfig = { width: 960, height: 768, format: 'jpeg' };
+
+type Handler<M extends RequestMethod> = (params: ParsedParams<M>) => Promise<Result<unknown>> | Result<unknown>;
+
+export class EngineService {
+  private recipe: Recipe = fallbackRecipe();
+  private source: FrameSource | null = null;
+  private spec: SourceSpec | null = null;
+  /** The source ran out; run.start reopens it from its spec (a rewind). */
+  private exhausted = false;
+  private loop: RunLoop | null = null;
+  /** The last inspected frame, kept so recipe.preview can re-judge it. Raw frames never leave the engine. */
+  private lastFrame: Frame | null = null;
+  private counters: Counters = emptyCounters();
+  private lastError: LoupeError | null = null;
+  private view: ViewConfig;
+  private readonly gate: PreviewGate;
+  private readonly rate = new RateMeter();
+  private statusTimer: ReturnType<typeof setInterval> | null = null;
+  /** Source-changing requests run one at a time, in arrival order. */
+  private sourceQueue: Promise<unknown> = Promise.resolve();
+  private readonly unsubscribe: () => void;
+  private disposed = false;
+
+  constructor(
+    private readonly port: EnginePort,
+    private readonly deps: EngineDeps,
+    private readonly options: EngineServiceOptions = {},
+  ) {
+    this.view = { ...(options.defaultView ?? DEFAULT_VIEW) };
+    this.gate = new PreviewGate(options.previewAckTimeoutMs ?? 2000);
+    this.unsubscribe = port.onMessage((msg) => void this.handleMessage(msg));
+  }
+
+  /** Loads the default recipe and opens the default source, without running it (run.start does). */
+  async start(): Promise<void> {
+    const loaded = this.safely(() => this.deps.loadDefaultRecipe(), 'bad-recipe');
+    if (loaded.ok) this.recipe = loaded.value;
+    else this.log('error', `default recipe not loaded, using the built-in fallback: ${loaded.error.message}`);
+
+    const spec = SourceSpecSchema.safeParse(this.options.defaultSource ?? DEFAULT_SOURCE);
+    if (!spec.success) {
+      this.log('error', `default source spec is invalid: ${describeIssues(spec.error)}`);
+    } else {
+      const opened = await this.enqueue(() => this.openSource(spec.data));
+      if (!opened.ok) this.log('error', `default source not opened: ${opened.error.message}`);
+    }
+    this.log('info', `engine ready (recipe "${this.recipe.name}" v${this.recipe.version}, source ${this.spec?.kind ?? 'none'})`);
+    this.broadcastStatus();
+  }
+
+  /** Stops the run, closes the source and stops listening. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stopLoop();
+    this.closeSource();
+    this.unsubscribe();
+  }
+
+  status(): EngineStatus {
+    return {
+      running: this.loop?.running ?? false,
+      source: this.spec,
+      recipe: { name: this.recipe.name, version: this.recipe.version },
+      counters: { ...this.counters },
+      fps: Math.round(this.rate.rate() * 10) / 10,
+      lastError: this.lastError,
+    };
+  }
+
+  log(level: LogEvent['level'], message: string): void {
+    const event: LogEvent = { level, message, atMs: Date.now() };
+    this.options.onLog?.(event);
+    this.post({ kind: 'event', event: 'log', payload: event });
+  }
+
+  // ---- inbound ---------------------------------------------------------------------------
+
+  private async handleMessage(raw: unknown): Promise<void> {
+    if (this.disposed) return;
+    const parsed = parseInbound(raw);
+    if (!parsed.ok) {
+      this.log('warn', `refused a message${parsed.id === null ? ' (no usable id, not answered)' : ` (id ${parsed.id})`}: ${parsed.error.message}`);
+      if (parsed.id !== null) this.respond(parsed.id, { ok: false, error: parsed.error });
+      return;
+    }
+    const { id, method } = parsed.request;
+    let result: Result<unknown>;
+    try {
+      result = await this.dispatch(parsed.request);
+    } catch (err) {
+      // A handler bug must cost one request, not the engine.
+      const message = err instanceof Error ? err.message : String(err);
+      this.log('error', `${method} failed: ${message}`);
+      result = fail('internal', `${method} failed inside the engine: ${message}`, method);
+    }
+    this.respond(id, result);
+  }
+
+  private dispatch(request: InboundRequest): Promise<Result<unknown>> | Result<unknown> {
+    const handler = this.handlers[request.method] as Handler<typeof request.method>;
+    return handler(request.params as never);
+  }
+
+  private readonly handlers: { [M in RequestMethod]: Handler<M> } = {
+    'engine.hello': () => ok(this.deps.identity()),
+    'source.open': (params) => this.enqueue(() => this.openSource(params.source)),
+    'run.start': () => this.enqueue(() => this.startRun()),
+    'run.stop': () =>
+      this.enqueue(() => {
+        if (this.loop?.running) {
+          this.stopLoop();
+          this.log('info', 'run stopped');
+          this.broadcastStatus();
+        }
+        return ok(this.status());
+      }),
+    'recipe.get': () => ok(this.recipe),
+    'recipe.set': (params) => {
+      this.recipe = params.recipe;
+      this.log('info', `recipe "${params.recipe.name}" v${params.recipe.version} adopted`);
+      this.broadcastStatus();
+      return ok(this.status());
+    },
+    'recipe.preview': (params) => {
+      const frame = this.lastFrame;
+      if (!frame) return ok(null);
+      // The candidate judges the frame now on screen; the adopted recipe is untouched.
+      return ok(this.deps.inspectImage(frame.image, params.recipe, { seq: frame.seq, timestampMs: frame.timestampMs }));
+    },
+    'view.configure': (params) => {
+      this.view = { width: params.width, height: params.height, format: params.format };
+      this.gate.reset(); // a (re)configured view is ready to paint now
+      return ok({ ...this.view });
+    },
+    'preview.ack': (params) => {
+      this.gate.ack(params.seq);
+      return ok({ seq: params.seq });
+    },
+  };
+
+  // ---- source and run --------------------------------------------------------------------
+
+  private enqueue<T>(operation: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
+    const next = this.sourceQueue.then(operation, operation);
+    this.sourceQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Opens `spec`; only on success does it replace the current source (which is closed). A running engine keeps running on the new one. */
+  private async openSource(spec: SourceSpec): Promise<Result<EngineStatus>> {
+    let opened: Result<FrameSource>;
+    try {
+      opened = await this.deps.openSource(spec);
+    } catch (err) {
+      opened = fail('bad-source', err instanceof Error ? err.message : String(err));
+    }
+    if (this.disposed) {
+      if (opened.ok) opened.value.close();
+      return fail('internal', 'the engine is shutting down');
+    }
+    if (!opened.ok) {
+      this.log('warn', `source not opened (${spec.kind}), keeping the previous one: ${opened.error.message}`);
+      return opened;
+    }
+    const wasRunning = this.loop?.running ?? false;
+    this.stopLoop();
+    this.closeSource();
+    this.source = opened.value;
+    this.spec = spec;
+    this.exhausted = false;
+    this.lastFrame = null;
+    this.lastError = null;
+    this.counters = emptyCounters();
+    this.rate.reset();
+    this.gate.reset(); // seqs restart with the new source
+    this.log('info', `source opened: ${opened.value.info.label}`);
+    if (wasRunning) this.startLoop();
+    this.broadcastStatus();
+    return ok(this.status());
+  }
+
+  private async startRun(): Promise<Result<EngineStatus>> {
+    if (this.loop?.running) return ok(this.status());
+    if (!this.source || !this.spec) return fail('bad-source', 'no source is open: open one with source.open first');
+    if (this.exhausted) {
+      // The source ran to its end: replay it from the start.
+      const reopened = await this.openSource(this.spec);
+      if (!reopened.ok) return reopened;
+    }
+    this.startLoop();
+    this.log('info', 'run started');
+    this.broadcastStatus();
+    return ok(this.status());
+  }
+
+  private startLoop(): void {
+    if (!this.source || this.disposed) return;
+    this.loop = new RunLoop(this.source, {
+      onItem: (item) => this.onItem(item),
+      onEnd: () => this.onSourceEnd(),
+      onError: (err) => this.onSkipped({ code: 'bad-source', message: err instanceof Error ? err.message : String(err) }),
+    });
+    this.loop.start();
+    this.statusTimer ??= setInterval(() => this.broadcastStatus(), this.options.statusIntervalMs ?? 1000);
+  }
+
+  private stopLoop(): void {
+    this.loop?.stop();
+    this.loop = null;
+    if (this.statusTimer !== null) clearInterval(this.statusTimer);
+    this.statusTimer = null;
+  }
+
+  private closeSource(): void {
+    try {
+      this.source?.close();
+    } catch (err) {
+      this.log('warn', `closing the source failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.source = null;
+  }
+
+  private onSourceEnd(): void {
+    this.exhausted = true;
+    this.stopLoop();
+    this.log('info', `source ended after ${this.counters.frames} frames`);
+    this.broadcastStatus();
+  }
+
+  private onSkipped(error: LoupeError): void {
+    this.counters.framesSkipped += 1;
+    this.lastError = error;
+    this.log('warn', `skipped: ${error.message}${error.subject ? ` (${error.subject})` : ''}`);
+    this.broadcastStatus();
+  }
+
+  private onItem(item: SourceItem): void {
+    if (item.kind === 'skipped') {
+      this.onSkipped(item.error);
+      return;
+    }
+    const frame = item.frame;
+    let result: FrameResult;
+    try {
+      result = this.deps.inspectImage(frame.image, this.recipe, { seq: frame.seq, timestampMs: frame.timestampMs });
+    } catch (err) {
+      this.onSkipped({
+        code: 'internal',
+        message: `inspection failed on frame ${frame.seq}: ${err instanceof Error ? err.message : String(err)}`,
+        ...(frame.origin ? { subject: frame.origin } : {}),
+      });
+      return;
+    }
+    this.lastFrame = frame;
+    countFrame(this.counters, result);
+    this.rate.tick();
+    const event: FrameEvent = {
+      result,
+      preview: this.previewFor(frame),
+      truth: frame.truth ?? null,
+      capturedAtMs: frame.timestampMs,
+      sentAtMs: Date.now(),
+    };
+    this.post({ kind: 'event', event: 'frame', payload: event });
+  }
+
+  /** Latest-wins: a preview only when the client acked the last one; otherwise the frame goes without. */
+  private previewFor(frame: Frame): Preview | null {
+    if (!this.gate.tryAcquire(frame.seq)) {
+      this.counters.previewsDropped += 1;
+      return null;
+    }
+    try {
+      return this.deps.encodePreview(frame.image, this.view);
+    } catch (err) {
+      this.gate.release(frame.seq);
+      this.log('warn', `preview of frame ${frame.seq} not encoded: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    }
+  }
+
+  // ---- outbound --------------------------------------------------------------------------
+
+  /** Sends the current status to the client (state changes do this themselves; hosts call it when a new client attaches). */
+  broadcastStatus(): void {
+    this.post({ kind: 'event', event: 'status', payload: this.status() });
+  }
+
+  private respond(id: number, result: Result<unknown>): void {
+    this.post({ kind: 'response', id, result });
+  }
+
+  private post(message: unknown): void {
+    if (this.disposed) return;
+    try {
+      this.port.postMessage(message);
+    } catch (err) {
+      // Nothing to tell the peer we cannot reach; stderr is the last resort.
+      console.error(`[engine] could not post a message: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private safely<T>(fn: () => Result<T>, code: LoupeError['code']): Result<T> {
+    try {
+      return fn();
+    } catch (err) {
+      return fail(code, err instanceof Error ? err.message : String(err));
+    }
+  }
+}
