@@ -2,9 +2,12 @@
 // against another OpenCV, the error says why and what to run, instead of a bare
 // "cannot find module" deep inside an import chain.
 import { createRequire } from 'node:module';
+import type { cv as OpenCVBinding, Mat as OpenCVMat } from '@u4/opencv4nodejs';
 
-export type OpenCV = typeof import('@u4/opencv4nodejs').cv;
-export type Mat = import('@u4/opencv4nodejs').Mat;
+// Types only: the binding itself is loaded lazily below, so a missing addon
+// becomes an explained error rather than an import-time crash.
+export type OpenCV = typeof OpenCVBinding;
+export type Mat = OpenCVMat;
 
 let loaded: OpenCV | undefined;
 
