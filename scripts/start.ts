@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = process.env.LOUPE_DATA ?? path.join(root, 'loupe-data');
+const dataDir = process.env.LOUPE_DATA_DIR ?? path.join(root, 'loupe-data');
 mkdirSync(dataDir, { recursive: true });
 
 function electronBinary(): string | null {
@@ -31,7 +31,7 @@ console.log('[loupe] building the app (electron-vite build)…');
 run('npx', ['electron-vite', 'build']);
 
 const electron = electronBinary();
-const env = { ...process.env, LOUPE_DATA: dataDir };
+const env = { ...process.env, LOUPE_DATA_DIR: dataDir };
 if (electron) {
   console.log(`[loupe] starting the desktop app (Electron: ${electron}); data folder ${dataDir}`);
   const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit', env });

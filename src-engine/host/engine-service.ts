@@ -28,6 +28,15 @@ export interface EngineServiceOptions {
   defaultView?: ViewConfig;
   /** Mirror of every log event (e.g. to stderr in a child process). */
   onLog?: (event: LogEvent) => void;
+  /** Where inspected frames are recorded (the data folder's results database); none in tests that need no history. */
+  results?: ResultSink;
+}
+
+/** The part of the results store the engine writes to; see store/result-store.ts. */
+export interface ResultSink {
+  beginRun(source: SourceSpec, recipe: { name: string; version: number }): number;
+  append(runId: number, result: FrameResult): void;
+  close(): void;
 }
 
 const DEFAULT_VIEW: ViewConfig = { width: 960, height: 768, format: 'jpeg' };
@@ -41,6 +50,8 @@ export class EngineService {
   /** The source ran out; run.start reopens it from its spec (a rewind). */
   private exhausted = false;
   private loop: RunLoop | null = null;
+  /** Results-store run of the current loop; a new one starts with each run.start or source change. */
+  private resultsRun: number | null = null;
   /** The last inspected frame, kept so recipe.preview can re-judge it. Raw frames never leave the engine. */
   private lastFrame: Frame | null = null;
   private counters: Counters = emptyCounters();
@@ -88,6 +99,15 @@ export class EngineService {
     this.stopLoop();
     this.closeSource();
     this.unsubscribe();
+    this.closeResults();
+  }
+
+  private closeResults(): void {
+    try {
+      this.options.results?.close();
+    } catch (err) {
+      console.error(`[engine] closing the results store failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   status(): EngineStatus {
@@ -229,6 +249,7 @@ export class EngineService {
 
   private startLoop(): void {
     if (!this.source || this.disposed) return;
+    this.resultsRun = this.beginResultsRun();
     this.loop = new RunLoop(this.source, {
       onItem: (item) => this.onItem(item),
       onEnd: () => this.onSourceEnd(),
@@ -238,9 +259,31 @@ export class EngineService {
     this.statusTimer ??= setInterval(() => this.broadcastStatus(), this.options.statusIntervalMs ?? 1000);
   }
 
+  private beginResultsRun(): number | null {
+    if (!this.options.results || !this.spec) return null;
+    try {
+      return this.options.results.beginRun(this.spec, { name: this.recipe.name, version: this.recipe.version });
+    } catch (err) {
+      this.log('error', `results will not be recorded for this run: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    }
+  }
+
+  private recordResult(result: FrameResult): void {
+    if (this.resultsRun === null || !this.options.results) return;
+    try {
+      this.options.results.append(this.resultsRun, result);
+    } catch (err) {
+      // A full disk must not stop the line; the operator sees the error and the run goes on.
+      this.lastError = { code: 'internal', message: `result of frame ${result.seq} not recorded: ${err instanceof Error ? err.message : String(err)}` };
+      this.log('error', this.lastError.message);
+    }
+  }
+
   private stopLoop(): void {
     this.loop?.stop();
     this.loop = null;
+    this.resultsRun = null;
     if (this.statusTimer !== null) clearInterval(this.statusTimer);
     this.statusTimer = null;
   }
@@ -286,6 +329,7 @@ export class EngineService {
       return;
     }
     this.lastFrame = frame;
+    this.recordResult(result);
     countFrame(this.counters, result);
     this.rate.tick();
     const event: FrameEvent = {

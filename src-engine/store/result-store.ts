@@ -25,7 +25,12 @@ export interface ResultStoreOptions {
   flushIntervalMs?: number;
   /** A batch this large is committed at once. */
   maxBatch?: number;
+  /** Told when a timed commit fails (disk full, file removed); the frames stay queued for the next try. */
+  onError?: (error: Error) => void;
 }
+
+/** Frames kept for retry while commits fail; beyond this the oldest are dropped (and reported) rather than exhausting memory. */
+const MAX_QUEUED = 10_000;
 
 export class ResultStore {
   private readonly db: Database.Database;
@@ -33,6 +38,7 @@ export class ResultStore {
   private timer: NodeJS.Timeout | null = null;
   private readonly flushIntervalMs: number;
   private readonly maxBatch: number;
+  private readonly onError: (error: Error) => void;
   /** Per run, the highest seq that is committed to disk. */
   private readonly persisted = new Map<number, number>();
   private readonly insertFrame: Database.Statement;
@@ -47,6 +53,7 @@ export class ResultStore {
     migrate(this.db);
     this.flushIntervalMs = options.flushIntervalMs ?? 200;
     this.maxBatch = options.maxBatch ?? 64;
+    this.onError = options.onError ?? ((err) => console.error(`[store] ${err.message}`));
     this.insertFrame = this.db.prepare(
       `INSERT INTO frames (run_id, seq, captured_at_ms, width, height, recipe_name, recipe_version, ok, object_count, processing_ms, metrics, reasons)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -66,8 +73,21 @@ export class ResultStore {
   /** Queues a frame; it is committed within flushIntervalMs (or at once when the batch is full). */
   append(runId: number, result: FrameResult): void {
     this.queue.push({ runId, result });
-    if (this.queue.length >= this.maxBatch) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.flushIntervalMs);
+    if (this.queue.length > MAX_QUEUED) {
+      const dropped = this.queue.splice(0, this.queue.length - MAX_QUEUED);
+      this.onError(new Error(`results store is not accepting writes; dropped ${dropped.length} unrecorded frame(s)`));
+    }
+    if (this.queue.length >= this.maxBatch) this.flushReportingErrors();
+    else this.timer ??= setTimeout(() => this.flushReportingErrors(), this.flushIntervalMs);
+  }
+
+  private flushReportingErrors(): void {
+    try {
+      this.flush();
+    } catch (err) {
+      this.onError(err instanceof Error ? err : new Error(String(err)));
+      this.timer ??= setTimeout(() => this.flushReportingErrors(), this.flushIntervalMs);
+    }
   }
 
   /** Commits everything queued in one transaction; returns how many frames were written. */
@@ -79,9 +99,15 @@ export class ResultStore {
     const batch = this.queue;
     if (batch.length === 0) return 0;
     this.queue = [];
-    this.db.transaction(() => {
-      for (const { runId, result } of batch) this.write(runId, result);
-    })();
+    try {
+      this.db.transaction(() => {
+        for (const { runId, result } of batch) this.write(runId, result);
+      })();
+    } catch (err) {
+      // The transaction rolled back: nothing of the batch is on disk, so it goes back in front for the next try.
+      this.queue = batch.concat(this.queue);
+      throw err;
+    }
     for (const { runId, result } of batch) {
       this.persisted.set(runId, Math.max(this.persisted.get(runId) ?? -1, result.seq));
     }

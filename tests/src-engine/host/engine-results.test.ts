@@ -1,0 +1,52 @@
+// The engine records every inspected frame in the data folder's results store,
+// one store run per engine run, and commits what is queued when it shuts down.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openResultStore, DATABASE_FILE } from '../../../src-engine/store/result-store.js';
+import type { ResultSink } from '../../../src-engine/host/engine-service.js';
+import { ok, startEngine } from './engine-harness.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('EngineService: results store', () => {
+  it('records every frame it sent, with its verdict, and flushes on dispose', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loupe-engine-results-'));
+    dirs.push(dir);
+    const engine = await startEngine({ results: openResultStore(dir, { flushIntervalMs: 60_000 }) });
+    await ok(engine.client.request('run.start', {}));
+    await engine.waitForFrames(5);
+    await ok(engine.client.request('run.stop', {}));
+    const sent = engine.frames.map((f) => ({ seq: f.result.seq, ok: f.result.verdict.ok ? 1 : 0 }));
+    engine.close(); // disposes the service, which closes (flushes) the store
+
+    const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    const rows = db.prepare('SELECT seq, ok FROM frames ORDER BY seq').all();
+    const runs = db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number };
+    db.close();
+    expect(rows).toEqual(sent);
+    expect(runs.n).toBe(1);
+  });
+
+  it('keeps the line running when the store fails, and says why', async () => {
+    const failing: ResultSink = {
+      beginRun: () => 1,
+      append: () => {
+        throw new Error('disk full');
+      },
+      close: () => undefined,
+    };
+    const engine = await startEngine({ results: failing });
+    try {
+      await ok(engine.client.request('run.start', {}));
+      await engine.waitForFrames(3);
+      expect(engine.service.status().lastError?.message).toMatch(/not recorded: disk full/);
+      expect(engine.logs.some((l) => l.level === 'error' && /disk full/.test(l.message))).toBe(true);
+    } finally {
+      engine.close();
+    }
+  });
+});
