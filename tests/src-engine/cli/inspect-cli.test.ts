@@ -3,12 +3,12 @@ import { describe, expect, it, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { opencv } from '../../../src-engine/opencv.js';
+import { REPO_ROOT, requireRealImagesDir } from '../../shared-data.js';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const REAL_IMAGES = resolve(REPO, '..', 'shared', 'data', 'real');
+const REPO = REPO_ROOT;
+const REAL_IMAGES = requireRealImagesDir();
 const CLI = join(REPO, 'src-engine', 'cli', 'inspect.ts');
 const IMAGE_EXT = /\.(png|jpe?g|tiff?|bmp)$/i;
 

@@ -1,16 +1,17 @@
-// The pipeline on real photographs (/work/shared/data/real, see SOURCES.md there).
+// The pipeline on real photographs (shared/data/real beside the repo, see SOURCES.md there).
 // One general recipe for all of them: Otsu, a 5 px Gaussian blur, minArea =
 // 0.05 % of the image, and only `invert` chosen per image (dark parts on a
 // light background). Nothing else is tuned per image.
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { opencv, type Mat } from '../../../src-engine/opencv.js';
 import { RecipeSchema, type Recipe } from '../../../src-shared/recipe.js';
 import type { FrameResult } from '../../../src-shared/inspection.js';
 import { inspectImageDetailed } from '../../../src-engine/vision/inspect-image.js';
+import { requireRealImagesDir } from '../../shared-data.js';
 
-const DIR = '/work/shared/data/real';
+const DIR = requireRealImagesDir();
 const cv = opencv();
 
 /** Images whose parts are darker than their background. */
@@ -36,9 +37,9 @@ function inspectFile(name: string): FrameResult {
   return result;
 }
 
-const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => /\.(png|jpe?g|tif)$/i.test(f)).sort() : [];
+const files = readdirSync(DIR).filter((f) => /\.(png|jpe?g|tif)$/i.test(f)).sort();
 
-describe.skipIf(files.length === 0)('real images', () => {
+describe('real images', () => {
   it('inspects every image without error and with sane numbers', () => {
     expect(files.length).toBeGreaterThanOrEqual(20);
     for (const f of files) {
