@@ -27,6 +27,13 @@ export const FrameTolerancesSchema = z.partialRecord(frameMetricEnum, BandSchema
 
 export const PipelineSchema = z
   .object({
+    /**
+     * The image plane the pipeline segments. `gray` is luminance; `saturation`
+     * separates coloured parts from a white or gray background whatever their
+     * brightness; `value` is HSV's max(B,G,R); the colour planes suit filtered
+     * lighting. Single-channel images are always read as gray.
+     */
+    channel: z.enum(['gray', 'saturation', 'value', 'red', 'green', 'blue']).default('gray'),
     /** Objects brighter than the background (false) or darker (true). */
     invert: z.boolean().default(false),
     blur: z
@@ -62,6 +69,7 @@ export const PipelineSchema = z
   })
   .strict();
 export type PipelineParams = z.infer<typeof PipelineSchema>;
+export type ImageChannel = PipelineParams['channel'];
 
 export const PartClassSchema = z
   .object({

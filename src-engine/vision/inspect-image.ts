@@ -59,7 +59,7 @@ export function inspectImageDetailed(image: Mat, recipe: Recipe, meta: FrameMeta
   };
 
   try {
-    const g = toGray8(image);
+    const g = toGray8(image, p.channel);
     if (g.owned) temps.push(g.gray);
     const toInputUnits = (level8: number): number => level8 / g.scale;
 

@@ -13,6 +13,7 @@
 // almost black frame (max < 1024) is read as 10-bit. Frames with max ≤ 255 are
 // taken as 8-bit data stored in 16 bits and not scaled.
 import { opencv, type Mat } from '../opencv.js';
+import type { ImageChannel } from '../../src-shared/recipe.js';
 
 export interface Gray8 {
   /** 8-bit, one channel. May be the input Mat itself when it already is 8-bit gray: do not release it then. */
@@ -34,8 +35,12 @@ export function sampleBitsFor(maxValue: number): number {
   return 16;
 }
 
-/** Converts an 8/16-bit, 1/3 (BGR)/4 (BGRA) channel image to 8-bit gray. Throws on other depths or channel counts. */
-export function toGray8(image: Mat): Gray8 {
+/**
+ * Converts an 8/16-bit, 1/3 (BGR)/4 (BGRA) channel image to one 8-bit plane: gray
+ * by default, or the recipe's chosen channel of a colour image. Throws on other
+ * depths or channel counts.
+ */
+export function toGray8(image: Mat, channel: ImageChannel = 'gray'): Gray8 {
   const cv = opencv();
   if (image.empty) throw new Error('image is empty');
   const depth = image.depth;
@@ -50,10 +55,8 @@ export function toGray8(image: Mat): Gray8 {
       owned = false;
       break;
     case 3:
-      gray = image.cvtColor(cv.COLOR_BGR2GRAY);
-      break;
     case 4:
-      gray = image.cvtColor(cv.COLOR_BGRA2GRAY);
+      gray = extractPlane(image, channel);
       break;
     default:
       throw new Error(`unsupported channel count ${image.channels}: expected 1 (gray), 3 (BGR) or 4 (BGRA)`);
@@ -66,4 +69,28 @@ export function toGray8(image: Mat): Gray8 {
   const gray8 = gray.convertTo(cv.CV_8U, scale);
   if (owned) gray.release();
   return { gray: gray8, owned: true, scale, bits };
+}
+
+/** One plane of a BGR(A) image; HSV planes are computed at the image's own depth. */
+function extractPlane(image: Mat, channel: ImageChannel): Mat {
+  const cv = opencv();
+  const bgra = image.channels === 4;
+  switch (channel) {
+    case 'gray':
+      return image.cvtColor(bgra ? cv.COLOR_BGRA2GRAY : cv.COLOR_BGR2GRAY);
+    case 'blue':
+    case 'green':
+    case 'red':
+      return image.splitChannels()[{ blue: 0, green: 1, red: 2 }[channel]];
+    case 'saturation':
+    case 'value': {
+      const bgr = bgra ? image.cvtColor(cv.COLOR_BGRA2BGR) : image;
+      // OpenCV's HSV conversion takes 8-bit or float input; 16-bit goes through float and back.
+      const hsv = bgr.depth === cv.CV_8U ? bgr.cvtColor(cv.COLOR_BGR2HSV) : bgr.convertTo(cv.CV_32F).cvtColor(cv.COLOR_BGR2HSV);
+      const plane = hsv.splitChannels()[channel === 'saturation' ? 1 : 2];
+      if (bgr.depth === cv.CV_8U) return plane;
+      // Float HSV: saturation is 0..1, value keeps the input's range.
+      return channel === 'saturation' ? plane.convertTo(cv.CV_16U, 65535) : plane.convertTo(cv.CV_16U);
+    }
+  }
 }

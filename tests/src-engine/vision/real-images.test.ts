@@ -83,6 +83,24 @@ describe('real images', () => {
     expect(bar).toBeDefined();
   });
 
+  it('separates coloured parts from a white background in the saturation plane', () => {
+    // The same general recipe with `channel: saturation`: white paper has none, so
+    // the light-coloured cut-outs that gray Otsu misses become parts too.
+    const inSaturation = (name: string): FrameResult => {
+      const image = cv.imread(join(DIR, name), cv.IMREAD_UNCHANGED);
+      const recipe = { ...generalRecipe(image, false) };
+      recipe.pipeline = { ...recipe.pipeline, channel: 'saturation' };
+      const { result } = inspectImageDetailed(image, recipe, { seq: 0, timestampMs: 0 });
+      image.release();
+      return result;
+    };
+    expect(inSaturation('shapes-01.jpg').objects).toHaveLength(6); // of 7 cut-outs, against 3 in gray
+    // 88 of the 96 wells hold enough colour (the rest are nearly clear); the wells read round.
+    const wells = inSaturation('wellplate-01.jpg').objects;
+    expect(wells).toHaveLength(88);
+    expect(wells.filter((o) => o.metrics.circularity > 0.95 && o.metrics.circularity < 1.02).length).toBeGreaterThanOrEqual(80);
+  });
+
   it('finds 22 of the 24 coins in coins.png, all of them round', () => {
     // The background brightens towards the top left, and the two dimmest coins of the
     // top row fall below the single global level there: a known limit of global
