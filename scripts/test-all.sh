@@ -20,6 +20,6 @@ stage lint npx eslint .
 stage typecheck npm run --silent typecheck
 stage build npx electron-vite build
 stage unit npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json
-stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json npx playwright test --reporter=list,json
+stage e2e npx playwright test
 node scripts/summarize-tests.mjs test-reports/vitest.json test-reports/playwright.json || status=1
 exit $status

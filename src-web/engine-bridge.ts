@@ -1,0 +1,261 @@
+// Relays the contract between many WebSocket clients and ONE engine. Requests
+// are validated (size, envelope, params) before they reach the engine, renumbered
+// so answers find their way back to the right socket, and events are broadcast.
+// Previews are latest-wins end to end: a client that has not painted its last
+// preview, or whose socket is backed up, gets the frame without its picture, and
+// the engine hears one ack per preview, from whichever client painted it first.
+import type { EnginePort } from '../src-engine/host/port.js';
+import { parseInbound } from '../src-engine/host/inbound.js';
+import { MAX_INBOUND_MESSAGE_BYTES } from '../src-shared/messages.js';
+import type { LoupeError } from '../src-shared/result.js';
+
+/** The part of a `ws` WebSocket the bridge uses (so tests can drive it with a fake). */
+export interface SocketLike {
+  readonly bufferedAmount: number;
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+}
+
+export interface BridgeLimits {
+  /** Largest inbound message, in bytes. */
+  maxInboundBytes: number;
+  /** Above this many unsent bytes a client gets frames without their preview. */
+  previewHighWater: number;
+  /** Above this, frame events are skipped entirely for that client (status still flows). */
+  frameHighWater: number;
+  /** Above this the client is not reading at all: it is disconnected. */
+  killHighWater: number;
+}
+
+export const DEFAULT_LIMITS: BridgeLimits = {
+  maxInboundBytes: MAX_INBOUND_MESSAGE_BYTES,
+  previewHighWater: 128 * 1024,
+  frameHighWater: 2 * 1024 * 1024,
+  killHighWater: 32 * 1024 * 1024,
+};
+
+export interface BridgeStats {
+  clients: number;
+  requestsInFlight: number;
+  previewsSent: number;
+  previewsWithheld: number;
+  framesSkipped: number;
+  refused: number;
+  maxBufferedAmount: number;
+}
+
+type Logger = (line: string) => void;
+
+interface Client {
+  id: number;
+  socket: SocketLike;
+  /** Seq of the preview this client was sent and has not acked. */
+  awaitingAck: number | null;
+  awaitingSinceMs: number;
+}
+
+interface Route {
+  client: Client | null; // null: the bridge's own request (an ack on behalf of nobody)
+  clientRequestId: number;
+}
+
+const OPEN = 1;
+/**
+ * A client that has not acked its preview for this long (a hidden tab: no
+ * animation frames) no longer holds up the engine for everybody else.
+ */
+export const STALE_ACK_MS = 1000;
+// Engine-side ids start high so they never collide with the spawnEngine client's own ids on the same port.
+const FIRST_ENGINE_ID = 1_000_000_000;
+
+export class EngineBridge {
+  private readonly clients = new Set<Client>();
+  private readonly routes = new Map<number, Route>();
+  private nextEngineId = FIRST_ENGINE_ID;
+  private nextClientId = 1;
+  /** Seq of the preview the engine sent and has not had acked. */
+  private engineAwaiting: number | null = null;
+  private readonly unsubscribe: () => void;
+  private readonly counters = { previewsSent: 0, previewsWithheld: 0, framesSkipped: 0, refused: 0, maxBufferedAmount: 0 };
+
+  constructor(
+    private readonly engine: EnginePort,
+    private readonly log: Logger = (line) => process.stderr.write(`${line}\n`),
+    private readonly limits: BridgeLimits = DEFAULT_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.unsubscribe = engine.onMessage((msg) => this.fromEngine(msg));
+  }
+
+  /** Registers a connected socket; returns the handlers its transport calls. */
+  connect(socket: SocketLike): { onMessage(data: string | Buffer, isBinary: boolean): void; onClose(): void } {
+    const client: Client = { id: this.nextClientId++, socket, awaitingAck: null, awaitingSinceMs: 0 };
+    this.clients.add(client);
+    return {
+      onMessage: (data, isBinary) => this.fromClient(client, data, isBinary),
+      onClose: () => this.disconnect(client),
+    };
+  }
+
+  stats(): BridgeStats {
+    return { clients: this.clients.size, requestsInFlight: this.routes.size, ...this.counters };
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    for (const c of this.clients) c.socket.close(1001, 'host shutting down');
+    this.clients.clear();
+  }
+
+  // ---- client → engine -------------------------------------------------------
+
+  private fromClient(client: Client, data: string | Buffer, isBinary: boolean): void {
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    if (bytes > this.limits.maxInboundBytes) {
+      this.refuse(client, null, { code: 'too-large', message: `message of ${bytes} bytes exceeds the ${this.limits.maxInboundBytes}-byte limit` }, data);
+      return;
+    }
+    if (isBinary) {
+      this.refuse(client, null, { code: 'bad-request', message: 'binary messages are not part of the contract; send JSON text' }, data);
+      return;
+    }
+    const text = typeof data === 'string' ? data : data.toString('utf8');
+    const parsed = parseInbound(text, this.limits.maxInboundBytes);
+    if (!parsed.ok) {
+      this.refuse(client, parsed.id, parsed.error, text);
+      return;
+    }
+    const { request } = parsed;
+    if (request.method === 'preview.ack') {
+      this.onClientAck(client, request.id, request.params.seq);
+      return;
+    }
+    this.forward(client, request.id, request.method, request.params);
+  }
+
+  private forward(client: Client | null, clientRequestId: number, method: string, params: unknown): void {
+    const id = this.nextEngineId++;
+    this.routes.set(id, { client, clientRequestId });
+    this.engine.postMessage({ kind: 'request', id, method, params });
+  }
+
+  private onClientAck(client: Client, requestId: number, seq: number): void {
+    if (client.awaitingAck !== null && seq >= client.awaitingAck) client.awaitingAck = null;
+    const engineSeq = this.engineAwaiting;
+    if (engineSeq !== null && seq >= engineSeq) {
+      // First painter of the engine's newest preview: its answer comes from the engine.
+      this.engineAwaiting = null;
+      this.forward(client, requestId, 'preview.ack', { seq });
+      return;
+    }
+    if (engineSeq !== null) {
+      // The engine has moved on (its ack timeout reopened the gate) and its newest
+      // preview was withheld while this client painted: now that the client is
+      // free, release the engine for the next one.
+      this.engineAwaiting = null;
+      this.forward(null, 0, 'preview.ack', { seq: engineSeq });
+    }
+    this.sendTo(client, JSON.stringify({ kind: 'response', id: requestId, result: { ok: true, value: { seq } } }));
+  }
+
+  /** Error reply (when the message had an id) or an error log event, plus a log line; the connection stays open. */
+  private refuse(client: Client, id: number | null, error: LoupeError | { code: string; message: string }, raw: string | Buffer): void {
+    this.counters.refused++;
+    const sample = (typeof raw === 'string' ? raw : raw.subarray(0, 80).toString('utf8')).slice(0, 80).replace(/\s+/g, ' ');
+    this.log(`[web] refused a message from client ${client.id}: ${error.code}: ${error.message} (starts: ${JSON.stringify(sample)})`);
+    const reply =
+      id !== null
+        ? { kind: 'response', id, result: { ok: false, error } }
+        : { kind: 'event', event: 'log', payload: { level: 'error', message: `message refused: ${error.message}`, atMs: Date.now() } };
+    this.sendTo(client, JSON.stringify(reply));
+  }
+
+  private disconnect(client: Client): void {
+    if (!this.clients.delete(client)) return;
+    for (const route of this.routes.values()) if (route.client === client) route.client = null;
+    this.releaseIfUnclaimed();
+  }
+
+  /**
+   * Acks the engine's outstanding preview ourselves when no client will: nobody
+   * received it (all backed up, or none connected) or its holder left. While any
+   * client is still painting a preview, its ack will release the engine instead.
+   */
+  private releaseIfUnclaimed(): void {
+    if (this.engineAwaiting === null) return;
+    const now = this.now();
+    for (const c of this.clients) if (c.awaitingAck !== null && now - c.awaitingSinceMs < STALE_ACK_MS) return;
+    const seq = this.engineAwaiting;
+    this.engineAwaiting = null;
+    this.forward(null, 0, 'preview.ack', { seq });
+  }
+
+  // ---- engine → clients ------------------------------------------------------
+
+  private fromEngine(msg: unknown): void {
+    if (typeof msg !== 'object' || msg === null) return;
+    const env = msg as { kind?: unknown; id?: unknown; event?: unknown; payload?: unknown };
+    if (env.kind === 'response' && typeof env.id === 'number') {
+      const route = this.routes.get(env.id);
+      if (!route) return; // not ours (the spawnEngine client's own request)
+      this.routes.delete(env.id);
+      if (route.client) this.sendTo(route.client, JSON.stringify({ ...env, id: route.clientRequestId }));
+      return;
+    }
+    if (env.kind !== 'event') return;
+    if (env.event === 'frame') this.broadcastFrame(env);
+    else {
+      const text = JSON.stringify(env);
+      for (const c of this.clients) this.sendTo(c, text);
+    }
+  }
+
+  private broadcastFrame(env: { payload?: unknown }): void {
+    const payload = env.payload as { preview?: unknown; result?: { seq?: unknown } } | undefined;
+    const seq = typeof payload?.result?.seq === 'number' ? payload.result.seq : null;
+    const hasPreview = payload?.preview !== null && payload?.preview !== undefined && seq !== null;
+    // Serialise at most twice per frame (with and without the picture), not once per client.
+    let full: string | null = null;
+    let bare: string | null = null;
+    let delivered = false;
+    for (const c of this.clients) {
+      const backlog = c.socket.bufferedAmount;
+      if (backlog > this.counters.maxBufferedAmount) this.counters.maxBufferedAmount = backlog;
+      if (backlog > this.limits.frameHighWater) {
+        this.counters.framesSkipped++;
+        continue;
+      }
+      if (hasPreview && c.awaitingAck === null && backlog <= this.limits.previewHighWater) {
+        full ??= JSON.stringify(env);
+        if (this.sendTo(c, full)) {
+          c.awaitingAck = seq;
+          c.awaitingSinceMs = this.now();
+          delivered = true;
+          this.counters.previewsSent++;
+        }
+      } else {
+        if (hasPreview) this.counters.previewsWithheld++;
+        bare ??= hasPreview ? JSON.stringify({ ...env, payload: { ...(payload as object), preview: null } }) : JSON.stringify(env);
+        this.sendTo(c, bare);
+      }
+    }
+    if (hasPreview) {
+      this.engineAwaiting = seq;
+      if (!delivered) this.releaseIfUnclaimed();
+    }
+  }
+
+  private sendTo(client: Client, text: string): boolean {
+    if (client.socket.readyState !== OPEN) return false;
+    if (client.socket.bufferedAmount > this.limits.killHighWater) {
+      this.log(`[web] client ${client.id} is not reading (${client.socket.bufferedAmount} bytes queued); disconnecting it`);
+      client.socket.terminate();
+      this.disconnect(client);
+      return false;
+    }
+    client.socket.send(text);
+    return true;
+  }
+}

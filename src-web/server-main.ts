@@ -1,0 +1,65 @@
+// `npm run web -- --host H --port P --token T --data DIR`: starts ONE engine
+// process and serves the renderer plus a WebSocket to it. Every browser that
+// connects shares that engine (its source, recipe and counters).
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { spawnEngine } from '../src-engine/host/spawn-engine.js';
+import { parseWebHostArgs, USAGE } from './cli-args.js';
+import { startWebHost } from './web-host.js';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const parsed = parseWebHostArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    log(`[web] ${parsed.message}\n${USAGE}`);
+    return 2;
+  }
+  const { args } = parsed;
+  if (!existsSync(path.join(args.rendererDir, 'index.html'))) {
+    log(`[web] no built renderer in ${args.rendererDir}; run \`npx electron-vite build\` first`);
+    return 2;
+  }
+  mkdirSync(args.dataDir, { recursive: true });
+
+  let shuttingDown = false;
+  const engine = await spawnEngine({
+    env: { LOUPE_DATA_DIR: args.dataDir },
+    onExit: (code, signal) => {
+      if (shuttingDown) return;
+      // Without an engine the page would only show errors; exit so a supervisor (systemd, a shell loop) restarts us.
+      log(`[web] the engine exited unexpectedly (${signal ?? `code ${code}`}); stopping the web host`);
+      process.exit(1);
+    },
+  });
+  // The host relays raw envelopes; the spawn client's own validation of every frame would be wasted work.
+  engine.client.dispose('the web host relays raw messages');
+
+  const host = await startWebHost({ host: args.host, port: args.port, token: args.token, rendererDir: args.rendererDir, engine: engine.port, log });
+  log(`[web] engine ${engine.hello.engine} (OpenCV ${engine.hello.opencv}, pid ${engine.hello.pid})`);
+  log(`[web] serving ${args.rendererDir} at ${host.url}${args.token ? ' (token required: open ?token=… once)' : ''}`);
+  // Machine-readable line for test harnesses that start us on port 0.
+  process.stdout.write(`LOUPE_WEB_LISTENING ${host.url}\n`);
+
+  const stop = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log(`[web] ${signal}: shutting down`);
+    await host.close();
+    await engine.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return -1;
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    log(`[web] failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,245 @@
+// The live view against the real engine on the synthetic line: the page's
+// overlay, counters and charts are checked against what the engine reported
+// (seen by a second client), not against the page itself.
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import type { Recipe } from '../../src-shared/recipe.js';
+import { EngineObserver } from './engine-observer.js';
+
+let observer: EngineObserver;
+let original: Recipe;
+
+test.beforeAll(async ({ baseURL }) => {
+  observer = new EngineObserver(`${baseURL!.replace('http', 'ws')}/ws`);
+  await observer.opened;
+  const r = await observer.request<Recipe>('recipe.get');
+  expect(r.ok).toBe(true);
+  original = r.value!;
+});
+test.afterAll(async () => {
+  await observer.request('run.stop');
+  await observer.request('recipe.set', { recipe: original });
+  observer.close();
+});
+
+/** Screenshot kept as a file in the test's output folder (test-results/e2e/…) and attached to the report. */
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+async function openRunning(page: Page): Promise<void> {
+  await page.goto('/?probe=1');
+  await expect(page.getByTestId('run-state')).not.toHaveText('OFFLINE');
+  if ((await page.getByTestId('run-state').textContent()) !== 'RUNNING') await page.keyboard.press('Space');
+  await expect(page.getByTestId('run-state')).toHaveText('RUNNING');
+  await expect(page.getByTestId('overlay')).toBeVisible();
+}
+
+/** The overlay's seq and contours, read in one task so they belong to the same render. */
+const readOverlay = (page: Page) =>
+  page.evaluate(() => {
+    const svg = document.querySelector('[data-testid="overlay"]');
+    const paths = [...document.querySelectorAll('[data-testid="contour"]')];
+    return {
+      seq: Number(svg?.getAttribute('data-seq')),
+      mode: svg?.getAttribute('data-preview'),
+      contours: paths.length,
+      ng: paths.filter((p) => p.getAttribute('data-ok') === 'false').length,
+    };
+  });
+
+test('overlay shows as many contours as the engine reported for that frame', async ({ page }, testInfo) => {
+  await openRunning(page);
+  let compared = 0;
+  for (let i = 0; i < 12 && compared < 5; i++) {
+    const shown = await readOverlay(page);
+    const engine = observer.frames.get(shown.seq);
+    if (engine) {
+      expect(shown.contours, `frame ${shown.seq}`).toBe(engine.objects);
+      expect(shown.ng, `NG parts of frame ${shown.seq}`).toBe(engine.ng);
+      compared++;
+    }
+    await page.waitForTimeout(300);
+  }
+  expect(compared).toBeGreaterThanOrEqual(3);
+  expect((await readOverlay(page)).contours).toBeGreaterThan(0);
+  await shot(page, testInfo, 'live-view');
+});
+
+test('an NG part names its failing metric, value and band on hover', async ({ page }, testInfo) => {
+  await openRunning(page);
+  await page.keyboard.press('Space'); // freeze the picture so the part stays under the pointer
+  await expect(page.getByTestId('run-state')).toHaveText('STOPPED');
+  const ng = page.locator('[data-testid="contour"][data-ok="false"]').first();
+  await expect(ng).toBeAttached();
+  // On the ring's left edge, and the hit area covers the hole too: hover the middle as well.
+  await ng.hover({ force: true });
+  const tip = page.getByTestId('part-tooltip');
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText('NG');
+  // Each failing check is listed, by name (a metric label with value and band, or the engine's reason).
+  await expect(page.getByTestId('failing-metric').first()).not.toBeEmpty();
+  await shot(page, testInfo, 'ng-tooltip');
+});
+
+test('counters match the engine’s own status', async ({ page }) => {
+  await openRunning(page);
+  await page.waitForTimeout(1500);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('run-state')).toHaveText('STOPPED');
+  // Stopped, the counters are still; the engine's answer to run.stop carries them.
+  const stopped = await observer.request<{ counters: Record<string, number> }>('run.stop');
+  const c = stopped.value!.counters;
+  expect(c.frames).toBeGreaterThan(0);
+  await expect(page.getByTestId('count-ok')).toHaveText(String(c.objectsOk));
+  await expect(page.getByTestId('count-ng')).toHaveText(String(c.objectsNg));
+  await expect(page.getByTestId('count-frames')).toHaveText(String(c.frames));
+  const parts = c.objectsOk + c.objectsNg;
+  await expect(page.getByTestId('yield')).toHaveText(`${((100 * c.objectsOk) / parts).toFixed(1)} %`);
+});
+
+test('trend charts receive points, bounded', async ({ page }, testInfo) => {
+  await openRunning(page);
+  const charts = page.getByTestId('trend-chart');
+  await expect(charts).toHaveCount(2);
+  await expect.poll(async () => Number(await charts.nth(0).getAttribute('data-points')), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
+  await expect.poll(async () => Number(await charts.nth(1).getAttribute('data-points'))).toBeGreaterThanOrEqual(5);
+  const points = Number(await charts.nth(0).getAttribute('data-points'));
+  expect(points).toBeLessThanOrEqual(240);
+  // The canvas really has a drawing: Chart.js sized it and painted non-background pixels.
+  const painted = await charts.nth(0).locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+  expect(painted).toBeGreaterThan(1000);
+  await shot(page, testInfo, 'trends');
+});
+
+test('switching to a tighter recipe makes parts NG, switching back restores OK parts', async ({ page }, testInfo) => {
+  await openRunning(page);
+  const tight: Recipe = { ...structuredClone(original), name: 'tight-e2e', version: 1, tolerances: { ...original.tolerances, area: { max: 1 } }, parts: [] };
+  const file = testInfo.outputPath('tight-recipe.json');
+  writeFileSync(file, JSON.stringify(tight));
+  await page.getByTestId('recipe-file').setInputFiles(file);
+  await expect(page.getByTestId('recipe-select')).toHaveValue('tight-e2e@1');
+  // Frames judged by the tight recipe: every part NG.
+  await expect
+    .poll(async () => {
+      const o = await readOverlay(page);
+      const f = observer.frames.get(o.seq);
+      return f?.recipeName === 'tight-e2e' && o.contours > 0 && o.ng === o.contours;
+    })
+    .toBe(true);
+  await shot(page, testInfo, 'tight-recipe-all-ng');
+
+  await page.getByTestId('recipe-select').selectOption(`${original.name}@${original.version}`);
+  await expect
+    .poll(async () => {
+      const o = await readOverlay(page);
+      const f = observer.frames.get(o.seq);
+      return f?.recipeName === original.name && o.ng < o.contours;
+    })
+    .toBe(true);
+});
+
+test('recipe editor re-inspects the current frame live and saves a new version', async ({ page }, testInfo) => {
+  await openRunning(page);
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('recipe-editor')).toBeVisible();
+  await expect(page.getByTestId('run-state')).toHaveText('STOPPED'); // paused for editing
+  await expect(page.getByTestId('overlay')).toHaveAttribute('data-preview', 'recipe');
+
+  // Time from an edit to the overlay redrawn with the draft's verdicts, measured in the page:
+  // a minimum no part reaches turns every part NG, clearing it turns some OK again.
+  const redraw = (value: string, wantAllNg: boolean) =>
+    page.evaluate(
+      async ({ value, wantAllNg }) => {
+        const input = document.querySelector<HTMLInputElement>('[data-testid="tol-area-min"]')!;
+        const done = () => {
+          const paths = [...document.querySelectorAll('[data-testid="contour"]')];
+          const allNg = paths.length > 0 && paths.every((p) => p.getAttribute('data-ok') === 'false');
+          return paths.length > 0 && allNg === wantAllNg;
+        };
+        const t0 = performance.now();
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        return new Promise<number>((resolve, reject) => {
+          const mo = new MutationObserver(() => {
+            if (done()) {
+              mo.disconnect();
+              requestAnimationFrame(() => resolve(performance.now() - t0));
+            }
+          });
+          mo.observe(document.body, { subtree: true, attributes: true, childList: true });
+          setTimeout(() => reject(new Error(`overlay never turned ${wantAllNg ? 'all-NG' : 'partly OK'}`)), 5000);
+        });
+      },
+      { value, wantAllNg },
+    );
+  const original = await page.getByTestId('tol-area-min').inputValue();
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    times.push(await redraw('100000000', true));
+    times.push(await redraw(original, false));
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  testInfo.annotations.push({ type: 'recipe-preview-redraw-ms', description: `median ${median.toFixed(1)}; all ${times.map((t) => t.toFixed(0)).join(', ')}` });
+  expect(median).toBeLessThan(100);
+  await redraw('100000000', true);
+  await shot(page, testInfo, 'recipe-editor-preview');
+
+  const before = await page.getByTestId('recipe-select').inputValue();
+  await page.getByTestId('recipe-save').click();
+  const [name, version] = before.split('@');
+  await expect(page.getByTestId('recipe-select')).toHaveValue(`${name}@${Number(version) + 1}`);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('recipe-editor')).toBeHidden();
+  await expect(page.getByTestId('run-state')).toHaveText('RUNNING'); // resumed
+  const status = await observer.request<{ recipe: { name: string; version: number } }>('run.stop');
+  expect(status.value!.recipe).toEqual({ name, version: Number(version) + 1 });
+});
+
+test('preview follows the window size (view.configure) and the overlay stays aligned', async ({ page }, testInfo) => {
+  await openRunning(page);
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 1900, height: 1050 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(800);
+    const geo = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid="preview-canvas"]')!.getBoundingClientRect();
+      const s = document.querySelector('[data-testid="overlay"]')!.getBoundingClientRect();
+      return { c: [c.x, c.y, c.width, c.height], s: [s.x, s.y, s.width, s.height] };
+    });
+    geo.c.forEach((v, i) => expect(Math.abs(v - geo.s[i])).toBeLessThan(1));
+    await shot(page, testInfo, `resized-${size.width}x${size.height}`);
+  }
+  // The canvas holds a preview encoded near its displayed size, not the 1280×1024 frame scaled.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const c = document.querySelector<HTMLCanvasElement>('[data-testid="preview-canvas"]')!;
+        return Math.abs(c.width - Math.min(1280, c.getBoundingClientRect().width * devicePixelRatio)) <= 16;
+      }),
+    )
+    .toBe(true);
+});
+
+test('a source error is shown clearly and the line can be switched back', async ({ page }) => {
+  await openRunning(page);
+  await page.getByTestId('source-kind').selectOption('folder');
+  await page.getByTestId('source-path').fill('/definitely/not/here');
+  await page.getByTestId('source-open').click();
+  await expect(page.getByTestId('error-banner')).toBeVisible();
+  await expect(page.getByTestId('error-message')).toContainText(/not|no such|exist/i);
+  await page.getByTestId('error-dismiss').click();
+  await page.getByTestId('source-kind').selectOption('synthetic');
+  await page.getByTestId('source-open').click();
+  await expect(page.getByTestId('source-label')).toContainText('synthetic');
+});

@@ -1,0 +1,200 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EngineBridge, DEFAULT_LIMITS, type SocketLike } from '../../src-web/engine-bridge.js';
+import { MAX_INBOUND_MESSAGE_BYTES } from '../../src-shared/messages.js';
+import { FakeEngine } from './fake-engine.js';
+
+class FakeSocket implements SocketLike {
+  bufferedAmount = 0;
+  readyState = 1;
+  sent: unknown[] = [];
+  terminated = false;
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.readyState = 3;
+  }
+  terminate() {
+    this.terminated = true;
+    this.readyState = 3;
+  }
+  frames() {
+    return this.sent.filter((m) => (m as { event?: string }).event === 'frame') as { payload: { result: { seq: number }; preview: unknown } }[];
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const req = (id: number, method: string, params: unknown = {}) => JSON.stringify({ kind: 'request', id, method, params });
+
+let engine: FakeEngine;
+let logs: string[];
+let bridge: EngineBridge;
+beforeEach(() => {
+  engine = new FakeEngine();
+  logs = [];
+  bridge = new EngineBridge(engine, (l) => logs.push(l));
+});
+
+describe('EngineBridge requests', () => {
+  it('forwards a valid request and routes the answer back with the client id', async () => {
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const ha = bridge.connect(a);
+    const hb = bridge.connect(b);
+    ha.onMessage(req(1, 'engine.hello'), false);
+    hb.onMessage(req(1, 'engine.hello'), false);
+    await tick();
+    expect(new Set(engine.received.map((r) => r.id)).size).toBe(2); // renumbered: both clients used id 1
+    expect(a.sent).toEqual([{ kind: 'response', id: 1, result: { ok: true, value: { engine: 'fake', opencv: '4.6.0', pid: 1 } } }]);
+    expect(b.sent).toHaveLength(1);
+  });
+
+  it('refuses malformed JSON with an error event and a log line, and keeps serving', async () => {
+    const s = new FakeSocket();
+    const h = bridge.connect(s);
+    h.onMessage('{"kind":"request", nope', false);
+    expect(s.sent[0]).toMatchObject({ kind: 'event', event: 'log', payload: { level: 'error' } });
+    expect(logs[0]).toMatch(/refused a message from client 1: bad-request: message is not valid JSON/);
+    expect(engine.received).toHaveLength(0);
+    h.onMessage(req(2, 'engine.hello'), false);
+    await tick();
+    expect(s.sent[1]).toMatchObject({ kind: 'response', id: 2, result: { ok: true } });
+  });
+
+  it('answers a request with bad params by id, naming the field', () => {
+    const s = new FakeSocket();
+    bridge.connect(s).onMessage(req(5, 'view.configure', { width: 3, height: 100 }), false);
+    expect(s.sent[0]).toMatchObject({ kind: 'response', id: 5, result: { ok: false, error: { code: 'bad-request' } } });
+    expect((s.sent[0] as { result: { error: { message: string } } }).result.error.message).toMatch(/width/);
+    expect(engine.received).toHaveLength(0);
+  });
+
+  it('refuses an oversized message before parsing it', () => {
+    const s = new FakeSocket();
+    const big = req(6, 'engine.hello').replace('{}', JSON.stringify({ pad: 'x'.repeat(MAX_INBOUND_MESSAGE_BYTES) }));
+    bridge.connect(s).onMessage(Buffer.from(big), false);
+    expect(s.sent[0]).toMatchObject({ kind: 'event', event: 'log', payload: { message: expect.stringMatching(/exceeds the 1048576-byte limit/) } });
+    expect(logs[0]).toMatch(/too-large/);
+    expect(engine.received).toHaveLength(0);
+  });
+
+  it('refuses binary frames', () => {
+    const s = new FakeSocket();
+    bridge.connect(s).onMessage(Buffer.from([1, 2, 3]), true);
+    expect(logs[0]).toMatch(/binary messages/);
+  });
+
+  it('drops answers for a client that left', async () => {
+    const s = new FakeSocket();
+    const h = bridge.connect(s);
+    h.onMessage(req(1, 'engine.hello'), false);
+    h.onClose();
+    await tick();
+    expect(s.sent).toHaveLength(0);
+    expect(bridge.stats().requestsInFlight).toBe(0);
+  });
+});
+
+describe('EngineBridge previews (latest-wins across the socket)', () => {
+  it('sends the next preview only after the client acked the last', async () => {
+    const s = new FakeSocket();
+    const h = bridge.connect(s);
+    engine.frame(1);
+    engine.frame(2); // the engine's gate timed out, or a second engine frame raced: client still busy
+    expect(s.frames().map((f) => f.payload.preview !== null)).toEqual([true, false]);
+    h.onMessage(req(10, 'preview.ack', { seq: 1 }), false);
+    await tick();
+    engine.frame(3);
+    expect(s.frames()[2].payload.preview).not.toBeNull();
+    // The client's ack of 1 released the engine's newest (withheld) preview 2: one ack, for the newest.
+    expect(engine.acks()).toEqual([2]);
+  });
+
+  it('acks the engine once per preview, whichever client paints first', async () => {
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const ha = bridge.connect(a);
+    const hb = bridge.connect(b);
+    engine.frame(1);
+    hb.onMessage(req(1, 'preview.ack', { seq: 1 }), false);
+    ha.onMessage(req(1, 'preview.ack', { seq: 1 }), false);
+    await tick();
+    expect(engine.acks()).toEqual([1]);
+    // Both clients still get an answer to their ack.
+    expect(a.sent.at(-1)).toMatchObject({ kind: 'response', id: 1, result: { ok: true, value: { seq: 1 } } });
+    expect(b.sent.at(-1)).toMatchObject({ kind: 'response', id: 1, result: { ok: true } });
+  });
+
+  it('withholds previews from a backed-up socket and skips frames when it is far behind', () => {
+    const s = new FakeSocket();
+    bridge.connect(s);
+    s.bufferedAmount = DEFAULT_LIMITS.previewHighWater + 1;
+    engine.frame(1);
+    expect(s.frames()[0].payload.preview).toBeNull();
+    s.bufferedAmount = DEFAULT_LIMITS.frameHighWater + 1;
+    engine.frame(2);
+    expect(s.frames()).toHaveLength(1);
+    expect(bridge.stats()).toMatchObject({ previewsWithheld: 1, framesSkipped: 1 });
+  });
+
+  it('releases the engine when nobody could take the preview, so the picture never freezes', async () => {
+    const s = new FakeSocket();
+    bridge.connect(s);
+    s.bufferedAmount = DEFAULT_LIMITS.previewHighWater + 1;
+    engine.frame(4);
+    await tick();
+    expect(engine.acks()).toEqual([4]);
+  });
+
+  it('acks on behalf of a client that left holding the preview', async () => {
+    const s = new FakeSocket();
+    const h = bridge.connect(s);
+    engine.frame(8);
+    h.onClose();
+    await tick();
+    expect(engine.acks()).toEqual([8]);
+  });
+
+  it('waits for a painting client rather than releasing the engine early', async () => {
+    const painting = new FakeSocket();
+    const backedUp = new FakeSocket();
+    const h = bridge.connect(painting);
+    bridge.connect(backedUp);
+    backedUp.bufferedAmount = DEFAULT_LIMITS.previewHighWater + 1;
+    engine.frame(1);
+    await tick();
+    expect(engine.acks()).toEqual([]);
+    h.onMessage(req(3, 'preview.ack', { seq: 1 }), false);
+    await tick();
+    expect(engine.acks()).toEqual([1]);
+  });
+
+  it('stops waiting for a client that has not acked for a second (a hidden tab)', async () => {
+    let now = 0;
+    bridge.dispose();
+    bridge = new EngineBridge(engine, (l) => logs.push(l), DEFAULT_LIMITS, () => now);
+    const hidden = new FakeSocket();
+    const backedUp = new FakeSocket();
+    bridge.connect(hidden);
+    bridge.connect(backedUp);
+    engine.frame(1); // hidden tab takes it and never paints
+    backedUp.bufferedAmount = DEFAULT_LIMITS.previewHighWater + 1;
+    now = 500;
+    engine.frame(2);
+    await tick();
+    expect(engine.acks()).toEqual([]);
+    now = 1500;
+    engine.frame(3);
+    await tick();
+    expect(engine.acks()).toEqual([3]);
+  });
+
+  it('disconnects a client that stopped reading entirely', () => {
+    const s = new FakeSocket();
+    bridge.connect(s);
+    s.bufferedAmount = DEFAULT_LIMITS.killHighWater + 1;
+    engine.emit({ kind: 'event', event: 'status', payload: {} });
+    expect(s.terminated).toBe(true);
+    expect(bridge.stats().clients).toBe(0);
+  });
+});
