@@ -4,6 +4,9 @@
 // against the current code.
 import { defineConfig } from '@playwright/test';
 import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,6 +23,8 @@ async function freePort(): Promise<number> {
 // (inherited by workers) keeps every evaluation on the same port.
 process.env.LOUPE_E2E_PORT ??= String(await freePort());
 const port = Number(process.env.LOUPE_E2E_PORT);
+// A fresh data folder per run, so saved recipe versions and results never leak between runs.
+process.env.LOUPE_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'loupe-e2e-data-'));
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -43,7 +48,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx electron-vite build --logLevel warn && npx tsx src-web/server-main.ts --host 127.0.0.1 --port ${port} --data test-results/e2e-data`,
+    command: `npx electron-vite build --logLevel warn && npx tsx src-web/server-main.ts --host 127.0.0.1 --port ${port} --data ${process.env.LOUPE_E2E_DATA}`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 180_000,
     reuseExistingServer: false,

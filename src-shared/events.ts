@@ -109,6 +109,14 @@ export const EventPayloads = {
   log: LogEventSchema,
 } as const;
 
+/** A recipe the engine can offer: the built-in default or a saved version (file is its name in the data folder). */
+export const RecipeEntrySchema = z.object({
+  recipe: RecipeSchema,
+  origin: z.enum(['builtin', 'saved']),
+  file: z.string(),
+});
+export type RecipeEntry = z.infer<typeof RecipeEntrySchema>;
+
 export const HelloSchema = z.object({
   engine: z.string(),
   opencv: z.string(),
@@ -124,6 +132,8 @@ export const ResponseValues = {
   'recipe.get': RecipeSchema,
   'recipe.set': EngineStatusSchema,
   'recipe.preview': FrameResultSchema.nullable(),
+  'recipe.save': z.object({ recipe: RecipeSchema, file: z.string() }),
+  'recipe.list': z.array(RecipeEntrySchema),
   'view.configure': z.object({ width: z.number().int(), height: z.number().int(), format: z.enum(['jpeg', 'webp']) }),
   'preview.ack': z.object({ seq: z.number().int() }),
 } as const;

@@ -17,6 +17,8 @@ export const REQUEST_METHODS = [
   'recipe.get',
   'recipe.set',
   'recipe.preview',
+  'recipe.save',
+  'recipe.list',
   'view.configure',
   'preview.ack',
 ] as const;
@@ -32,8 +34,12 @@ export const RequestParams = {
   'recipe.get': z.object({}).strict(),
   /** Makes this recipe the one every following frame is judged by. */
   'recipe.set': z.object({ recipe: RecipeSchema }).strict(),
-  /** Re-inspects the current frame with a candidate recipe without adopting it. */
+  /** Re-inspects the frame now on screen (the last one sent with a picture) with a candidate recipe, without adopting it. */
   'recipe.preview': z.object({ recipe: RecipeSchema }).strict(),
+  /** Saves the recipe as the next version in the data folder (never overwriting one) and adopts it. */
+  'recipe.save': z.object({ recipe: RecipeSchema }).strict(),
+  /** The built-in default recipe and every version saved in the data folder. */
+  'recipe.list': z.object({}).strict(),
   /** Size the renderer shows the image at; previews are encoded at this size. */
   'view.configure': z
     .object({ width: z.number().int().min(16).max(8192), height: z.number().int().min(16).max(8192), format: z.enum(['jpeg', 'webp']).default('jpeg') })

@@ -16,6 +16,8 @@ import type { EnginePort } from './port.js';
 import { PreviewGate } from './preview-gate.js';
 import { countFrame, emptyCounters, RateMeter } from './run-counters.js';
 import { RunLoop } from './run-loop.js';
+import { RecipeLibrary } from '../recipes/recipe-library.js';
+import { defaultRecipePath } from '../recipes/recipe-paths.js';
 
 export interface EngineServiceOptions {
   /** How often a running engine reports status (counters, fps). */
@@ -30,6 +32,8 @@ export interface EngineServiceOptions {
   onLog?: (event: LogEvent) => void;
   /** Where inspected frames are recorded (the data folder's results database); none in tests that need no history. */
   results?: ResultSink;
+  /** Built-in and saved recipes; without one, only the default recipe is offered and saving is refused. */
+  recipes?: RecipeLibrary;
 }
 
 /** The part of the results store the engine writes to; see store/result-store.ts. */
@@ -54,6 +58,9 @@ export class EngineService {
   private resultsRun: number | null = null;
   /** The last inspected frame, kept so recipe.preview can re-judge it. Raw frames never leave the engine. */
   private lastFrame: Frame | null = null;
+  /** The last frame sent WITH a picture: what the client shows, so what recipe.preview must re-judge. */
+  private lastPreviewedFrame: Frame | null = null;
+  private readonly recipes: RecipeLibrary;
   private counters: Counters = emptyCounters();
   private lastError: LoupeError | null = null;
   private view: ViewConfig;
@@ -71,6 +78,7 @@ export class EngineService {
     private readonly options: EngineServiceOptions = {},
   ) {
     this.view = { ...(options.defaultView ?? DEFAULT_VIEW) };
+    this.recipes = options.recipes ?? new RecipeLibrary(defaultRecipePath(), null);
     this.gate = new PreviewGate(options.previewAckTimeoutMs ?? 2000);
     this.unsubscribe = port.onMessage((msg) => void this.handleMessage(msg));
   }
@@ -170,13 +178,19 @@ export class EngineService {
       }),
     'recipe.get': () => ok(this.recipe),
     'recipe.set': (params) => {
-      this.recipe = params.recipe;
-      this.log('info', `recipe "${params.recipe.name}" v${params.recipe.version} adopted`);
-      this.broadcastStatus();
+      this.adoptRecipe(params.recipe);
       return ok(this.status());
     },
+    'recipe.save': (params) => {
+      const saved = this.recipes.save(params.recipe);
+      if (!saved.ok) return saved;
+      this.log('info', `recipe saved as ${saved.value.file}`);
+      this.adoptRecipe(saved.value.recipe);
+      return saved;
+    },
+    'recipe.list': () => ok(this.recipes.list()),
     'recipe.preview': (params) => {
-      const frame = this.lastFrame;
+      const frame = this.lastPreviewedFrame ?? this.lastFrame;
       if (!frame) return ok(null);
       // The candidate judges the frame now on screen; the adopted recipe is untouched.
       return ok(this.deps.inspectImage(frame.image, params.recipe, { seq: frame.seq, timestampMs: frame.timestampMs }));
@@ -191,6 +205,12 @@ export class EngineService {
       return ok({ seq: params.seq });
     },
   };
+
+  private adoptRecipe(recipe: Recipe): void {
+    this.recipe = recipe;
+    this.log('info', `recipe "${recipe.name}" v${recipe.version} adopted`);
+    this.broadcastStatus();
+  }
 
   // ---- source and run --------------------------------------------------------------------
 
@@ -223,6 +243,7 @@ export class EngineService {
     this.spec = spec;
     this.exhausted = false;
     this.lastFrame = null;
+    this.lastPreviewedFrame = null;
     this.lastError = null;
     this.counters = emptyCounters();
     this.rate.reset();
@@ -349,7 +370,9 @@ export class EngineService {
       return null;
     }
     try {
-      return this.deps.encodePreview(frame.image, this.view);
+      const preview = this.deps.encodePreview(frame.image, this.view);
+      this.lastPreviewedFrame = frame;
+      return preview;
     } catch (err) {
       this.gate.release(frame.seq);
       this.log('warn', `preview of frame ${frame.seq} not encoded: ${err instanceof Error ? err.message : String(err)}`);

@@ -7,7 +7,7 @@ import { createSwitchablePort } from './switchable-port.js';
 import { EngineService } from './engine-service.js';
 import { createDefaultEngineDeps } from './default-engine-deps.js';
 import { engineOptionsFromEnv } from './engine-options-env.js';
-import { resultsFromEnv } from './results-from-env.js';
+import { dataFolderOptions } from './data-folder-env.js';
 
 const describe = (err: unknown): string => (err instanceof Error ? (err.stack ?? err.message) : String(err));
 
@@ -19,11 +19,11 @@ if (!parentPort) {
 
 const port = createSwitchablePort();
 const { options, problem } = engineOptionsFromEnv();
-// The store reports through the service's log once the service exists.
+// The data folder reports through the service's log once the service exists.
 let report = (message: string): void => void process.stderr.write(`[engine] ${message}\n`);
 const service = new EngineService(port, createDefaultEngineDeps(), {
   ...options,
-  results: resultsFromEnv((message) => report(message)),
+  ...dataFolderOptions((message) => report(message)),
   onLog: (event) => {
     if (event.level === 'error') process.stderr.write(`[engine] ${event.message}\n`);
   },

@@ -1,8 +1,9 @@
 // The recipe in force, the recipes this session knows, and the editor's draft
 // with its live re-inspection. Editing re-runs `recipe.preview` on the current
 // frame (debounced lightly, one request in flight, newest draft wins) and the
-// overlay shows that result until the editor closes. Saving adopts the draft as
-// a new version with `recipe.set`.
+// overlay shows that result until the editor closes. Saving (`recipe.save`)
+// writes the draft as the next version in the engine's data folder and adopts
+// it; the picker offers the built-in recipe and every saved version (`recipe.list`).
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, toRaw, watch } from 'vue';
 import { RecipeSchema, describeIssues, type Recipe } from '../../src-shared/recipe.js';
@@ -47,7 +48,8 @@ export const useRecipeStore = defineStore('recipe', () => {
   }
 
   async function load(): Promise<void> {
-    const recipe = await callEngine(client, 'recipe.get', {});
+    const [recipe, entries] = await Promise.all([callEngine(client, 'recipe.get', {}), callEngine(client, 'recipe.list', {})]);
+    for (const entry of entries ?? []) remember(entry.recipe);
     if (recipe) {
       current.value = markRaw(recipe);
       remember(recipe);
@@ -141,20 +143,22 @@ export const useRecipeStore = defineStore('recipe', () => {
 
   const toggleEditor = () => (editorOpen.value ? closeEditor() : openEditor());
 
-  /** Saves the draft as the next version of its recipe and adopts it. */
+  /** Saves the draft as the next version of its recipe (the engine picks the number, never reusing one) and adopts it. */
   async function saveDraft(): Promise<boolean> {
     if (!draft.value || !current.value) return false;
-    const highest = Math.max(current.value.version, ...library.value.filter((r) => r.name === draft.value!.name).map((r) => r.version));
-    const parsed = RecipeSchema.safeParse({ ...structuredClone(toRaw(draft.value)), version: highest + 1 });
+    const parsed = RecipeSchema.safeParse(structuredClone(toRaw(draft.value)));
     if (!parsed.success) {
       draftIssues.value = describeIssues(parsed.error);
       return false;
     }
     saving.value = true;
     try {
-      const okay = await apply(parsed.data);
-      if (okay) draft.value = structuredClone(parsed.data);
-      return okay;
+      const saved = await callEngine(client, 'recipe.save', { recipe: parsed.data });
+      if (!saved) return false;
+      current.value = markRaw(saved.recipe);
+      remember(saved.recipe);
+      draft.value = structuredClone(saved.recipe);
+      return true;
     } finally {
       saving.value = false;
     }

@@ -91,7 +91,7 @@ describe('App', () => {
   afterEach(() => wrapper.unmount());
 
   it('greets the engine and loads its recipe on start', () => {
-    expect(client.methods().slice(0, 2)).toEqual(['engine.hello', 'recipe.get']);
+    expect(client.methods().slice(0, 3)).toEqual(['engine.hello', 'recipe.get', 'recipe.list']);
     expect(wrapper.find('[data-testid="recipe-select"]').text()).toContain('discs v1');
   });
 

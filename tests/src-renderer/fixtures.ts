@@ -57,6 +57,13 @@ function defaultValue(method: RequestMethod, params: unknown): unknown {
       return { seq: (params as { seq: number }).seq };
     case 'recipe.get':
       return makeRecipe();
+    case 'recipe.list':
+      return [{ recipe: makeRecipe(), origin: 'builtin', file: 'default.json' }];
+    case 'recipe.save': {
+      // Like the engine: the next version after the one given, written to the data folder.
+      const recipe = (params as { recipe: Recipe }).recipe;
+      return { recipe: { ...recipe, version: recipe.version + 1 }, file: `${recipe.name}.v${recipe.version + 1}.json` };
+    }
     case 'view.configure':
       return { ...(params as object), format: 'jpeg' };
     case 'recipe.preview':

@@ -75,15 +75,15 @@ describe('recipe store', () => {
     expect(recipe.draftIssues).toMatch(/pipeline\.blur\.kernel/);
   });
 
-  it('saves the draft as the next version with recipe.set', async () => {
+  it('saves the draft as the next version with recipe.save and adopts what the engine saved', async () => {
     const recipe = useRecipeStore();
     await recipe.openEditor();
     expect(recipe.dirty).toBe(false);
     recipe.draft!.tolerances.area = { max: 5000 }; // a nested edit, after dirty was computed once
     expect(recipe.dirty).toBe(true);
     expect(await recipe.saveDraft()).toBe(true);
-    const set = client.requests.find((r) => r.method === 'recipe.set')!;
-    expect((set.params as { recipe: Recipe }).recipe).toMatchObject({ name: 'discs', version: 2, tolerances: { area: { max: 5000 } } });
+    const save = client.requests.find((r) => r.method === 'recipe.save')!;
+    expect((save.params as { recipe: Recipe }).recipe).toMatchObject({ name: 'discs', version: 1, tolerances: { area: { max: 5000 } } });
     expect(recipe.current?.version).toBe(2);
     expect(recipe.library.map((r) => r.version)).toEqual([2, 1]);
   });
