@@ -37,7 +37,7 @@ if (electron) {
   const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit', env });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const port = process.env.LOUPE_PORT ?? '5178';
+  const port = process.env.LOUPE_PORT ?? '5173';
   console.log('[loupe] the Electron binary is not installed here; starting the web host instead.');
   const child = spawn(
     process.execPath,
