@@ -4,4 +4,3 @@ export { loadRecipeFile } from './load-recipe-file.js';
 export { defaultRecipePath } from './recipe-paths.js';
 export { saveRecipeVersion, savedVersions, recipeFileName, recipeSlug } from './save-recipe-version.js';
 export { judgeObject, judgeFrame, checkBands, formatPair } from './judge.js';
-export { ActiveRecipe } from './active-recipe.js';

@@ -55,6 +55,21 @@ describe('EngineService: recipes', () => {
     expect(messages.join('\n')).toMatch(/broken\.v2\.json/);
   });
 
+  it('refuses a recipe that fails its schema, naming the field, and keeps judging with the one in force', async () => {
+    engine = await startEngine();
+    const current = await ok(engine.client.request('recipe.get', {}));
+    await ok(engine.client.request('run.start', {}));
+    const bad = { ...current, pipeline: { ...current.pipeline, blur: { kind: 'gaussian', kernel: 4 } } };
+    engine.sendRaw({ kind: 'request', id: 7001, method: 'recipe.set', params: { recipe: bad } });
+    const response = await engine.responseTo(7001);
+    expect(response.result.ok).toBe(false);
+    expect(response.result.error?.message).toMatch(/pipeline\.blur\.kernel/);
+    const before = engine.frames.length;
+    await engine.waitForFrames(2);
+    expect(engine.frames.slice(before).every((f) => f.result.recipe.version === current.version && f.result.recipe.name === current.name)).toBe(true);
+    expect((await ok(engine.client.request('recipe.get', {}))).pipeline.blur).toEqual(current.pipeline.blur);
+  });
+
   it('refuses to save without a data folder and keeps the recipe in force', async () => {
     engine = await startEngine();
     const current = await ok(engine.client.request('recipe.get', {}));
