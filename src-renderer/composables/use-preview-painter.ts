@@ -1,8 +1,12 @@
 // Paints engine previews onto a canvas, one at a time, newest first. The engine
-// sends the next preview only after an ack, so the ack is sent once the picture
-// is drawn and its overlay is in the DOM: a renderer that falls behind sees
-// fresher pictures, never a queue. Latency is measured at the animation frame
-// after that DOM update, when the browser puts both on screen.
+// sends the next preview only after an ack. The ack goes out as soon as a
+// preview is taken up for decoding, so the engine encodes and ships the next
+// picture while this one decodes and paints: with an ack only after painting,
+// the round trip (ack → engine → next preview) made every other frame miss its
+// picture at 30 fps. Nothing queues: at most one preview is decoding and one
+// waits in `pendingPreview`, where a newer one replaces it. Latency is measured
+// at the animation frame after the DOM update, when the browser puts the
+// picture and its overlay on screen.
 import { nextTick, onUnmounted, watch, type Ref } from 'vue';
 import type { Preview } from '../../src-shared/events.js';
 import { useLiveStore, type PendingPreview } from '../stores/live.js';
@@ -29,19 +33,19 @@ export function usePreviewPainter(canvas: Ref<HTMLCanvasElement | null>, decode:
 
   async function paint(pending: PendingPreview): Promise<void> {
     const { event } = pending;
+    // Taken up: the engine may send the next preview now (see the top of this file).
+    void live.ackPreview(event.result.seq);
     let bitmap: ImageBitmap | null = null;
     try {
       bitmap = await decode(event.preview!);
     } catch (err) {
-      // A broken image must not freeze the stream: ack it so the engine sends the next.
+      // A broken image is skipped; it was acked already, so the stream goes on.
       console.warn(`preview ${event.result.seq} could not be decoded`, err);
-      await live.ackPreview(event.result.seq);
       return;
     }
     const el = canvas.value;
     if (disposed || !el) {
       bitmap.close();
-      await live.ackPreview(event.result.seq);
       return;
     }
     if (el.width !== bitmap.width || el.height !== bitmap.height) {
@@ -52,10 +56,6 @@ export function usePreviewPainter(canvas: Ref<HTMLCanvasElement | null>, decode:
     bitmap.close();
     live.showFrame(event);
     await nextTick(); // the overlay for this result is in the DOM
-    // Picture drawn and overlay in the DOM: release the engine now, so it encodes
-    // the next preview while the browser composites this one (saves a frame of
-    // round trip at 30 fps). Latency is still taken at the animation frame.
-    void live.ackPreview(event.result.seq);
     await nextAnimationFrame(); // ...and the browser is about to put it on screen
     live.previewPainted(event, Date.now());
   }
