@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { opencv } from '../../src-engine/opencv.js';
+import { mulberry32 } from '../../src-engine/sources/synthetic/prng.js';
 
 export interface FrameSetSpec {
   count: number;
@@ -15,17 +16,6 @@ export interface FrameSetSpec {
 
 export const BENCH_FRAMES: FrameSetSpec = { count: 4, width: 1280, height: 1024, discs: 40, seed: 7 };
 
-/** mulberry32: tiny, seedable, good enough to scatter discs. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Disc {
   x: number;
@@ -51,7 +41,7 @@ function scatter(spec: FrameSetSpec, rnd: () => number): Disc[] {
 export function ensureBenchFrames(dir: string, spec: FrameSetSpec = BENCH_FRAMES): string[] {
   const cv = opencv();
   mkdirSync(dir, { recursive: true });
-  const rnd = random(spec.seed);
+  const rnd = mulberry32(spec.seed).next;
   const paths: string[] = [];
   for (let i = 0; i < spec.count; i++) {
     const discs = scatter(spec, rnd);

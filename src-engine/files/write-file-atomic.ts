@@ -17,8 +17,8 @@ export function writeFileAtomicSync(file: string, data: string | Buffer): void {
   syncDirectory(dirname(file));
 }
 
-/** Best effort: some filesystems refuse to open or fsync a directory. */
-function syncDirectory(dir: string): void {
+/** Makes a rename or new name in `dir` durable. Best effort: some filesystems (and Windows) refuse to fsync a directory. */
+export function syncDirectory(dir: string): void {
   let fd: number | null = null;
   try {
     fd = openSync(dir, 'r');

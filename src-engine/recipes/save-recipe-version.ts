@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Recipe } from '../../src-shared/recipe.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { parseRecipe } from './parse-recipe.js';
+import { syncDirectory } from '../files/write-file-atomic.js';
 
 /** File-name-safe form of a recipe name ("Washer line 2" → "washer-line-2"). */
 export function recipeSlug(name: string): string {
@@ -66,7 +67,7 @@ export function saveRecipeVersion(dir: string, recipe: Recipe): Result<{ path: s
       writeDurably(temp, JSON.stringify(saved, null, 2) + '\n');
       const placed = placeWithoutOverwrite(temp, path);
       if (!placed) continue;
-      fsyncDir(dir);
+      syncDirectory(dir);
       return ok({ path, recipe: saved });
     } catch (err) {
       return fail('bad-recipe', `cannot save recipe ${path}: ${(err as Error).message}`, path);
@@ -104,17 +105,4 @@ function placeWithoutOverwrite(temp: string, path: string): boolean {
   if (existsSync(path)) return false;
   renameSync(temp, path);
   return true;
-}
-
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Windows cannot open a folder for fsync; NTFS journals the rename itself.
-  }
 }

@@ -6,6 +6,7 @@
 //    asked (a disc of radius 20 covers ~6 % more than πr²), so its truth is the
 //    drawn coverage, not the nominal radius.
 import { opencv, type Mat } from '../../../src-engine/opencv.js';
+import { mulberry32 } from '../../../src-engine/sources/synthetic/prng.js';
 
 export interface EllipseSpec {
   kind: 'ellipse';
@@ -102,14 +103,7 @@ export function renderCoverage(width: number, height: number, shapes: ShapeSpec[
 
 /** Deterministic PRNG (mulberry32), so a failing noisy case can be reproduced. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed).next;
 }
 
 /** Adds Gaussian noise (Box–Muller) in place. */
