@@ -8,13 +8,16 @@ import type { LoupeClient } from '../src-shared/client.js';
 import type { EngineStatus, FrameEvent, LogEvent } from '../src-shared/events.js';
 import { fail } from '../src-shared/result.js';
 import { IPC, type EngineStateMessage } from './ipc-channels.js';
-import { ListenerRegistry } from './listener-registry.js';
+import { ListenerSet } from '../src-shared/listener-set.js';
 
-const frames = new ListenerRegistry<FrameEvent>();
-const statuses = new ListenerRegistry<EngineStatus>();
-const logs = new ListenerRegistry<LogEvent>();
-const connects = new ListenerRegistry<void>();
-const disconnects = new ListenerRegistry<void>();
+// Listeners registered by the page survive engine restarts: they live here, not
+// on the per-port client that is replaced when a new port arrives.
+const reportListenerError = (err: unknown) => console.error('a window.loupe listener threw', err);
+const frames = new ListenerSet<FrameEvent>(reportListenerError);
+const statuses = new ListenerSet<EngineStatus>(reportListenerError);
+const logs = new ListenerSet<LogEvent>(reportListenerError);
+const connects = new ListenerSet<void>(reportListenerError);
+const disconnects = new ListenerSet<void>(reportListenerError);
 let client: PortClient | null = null;
 
 /** Switches to a fresh engine port: the window's first port, or the one after an engine restart. */

@@ -8,6 +8,7 @@ import { EventPayloads, ResponseValues, type EngineStatus, type FrameEvent, type
 import type { LoupeClient, ParamsOf, ValueOf } from './client.js';
 import { describeIssues } from './recipe.js';
 import { fail, type ErrorCode, type Result } from './result.js';
+import { ListenerSet } from './listener-set.js';
 
 /** The transport a client needs; EnginePort and the web/preload wrappers all fit. */
 export interface ClientPort {
@@ -33,39 +34,18 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-type Listener<T> = (value: T) => void;
-
-/** Calls each listener; one that throws is reported asynchronously and does not starve the others. */
-function emitTo<T>(listeners: Set<Listener<T>>, value: T): void {
-  for (const listener of [...listeners]) {
-    try {
-      listener(value);
-    } catch (err) {
-      queueMicrotask(() => {
-        throw err;
-      });
-    }
-  }
-}
-
-function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>): () => void {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
-}
 
 export function createPortClient(port: ClientPort, options: PortClientOptions = {}): PortClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const pending = new Map<number, Pending>();
-  const frameListeners = new Set<Listener<FrameEvent>>();
-  const statusListeners = new Set<Listener<EngineStatus>>();
-  const logListeners = new Set<Listener<LogEvent>>();
+  const frameListeners = new ListenerSet<FrameEvent>();
+  const statusListeners = new ListenerSet<EngineStatus>();
+  const logListeners = new ListenerSet<LogEvent>();
   let nextId = 1;
   let disposedReason: string | null = null;
 
   /** Protocol trouble is surfaced as a log event, where the UI already shows engine messages. */
-  const warn = (message: string): void => emitTo(logListeners, { level: 'warn', message, atMs: Date.now() });
+  const warn = (message: string): void => logListeners.emit({ level: 'warn', message, atMs: Date.now() });
 
   const settle = (id: number, result: Result<unknown>): void => {
     const entry = pending.get(id);
@@ -112,9 +92,9 @@ export function createPortClient(port: ClientPort, options: PortClientOptions = 
       warn(`dropped an invalid ${event} event from the engine: ${describeIssues(parsed.error)}`);
       return;
     }
-    if (event === 'frame') emitTo(frameListeners, parsed.data as FrameEvent);
-    else if (event === 'status') emitTo(statusListeners, parsed.data as EngineStatus);
-    else emitTo(logListeners, parsed.data as LogEvent);
+    if (event === 'frame') frameListeners.emit(parsed.data as FrameEvent);
+    else if (event === 'status') statusListeners.emit(parsed.data as EngineStatus);
+    else logListeners.emit(parsed.data as LogEvent);
   };
 
   const unsubscribe = port.onMessage((msg) => {
@@ -142,9 +122,9 @@ export function createPortClient(port: ClientPort, options: PortClientOptions = 
         }
       });
     },
-    onDidReceiveFrame: (listener) => subscribe(frameListeners, listener),
-    onDidChangeStatus: (listener) => subscribe(statusListeners, listener),
-    onDidLog: (listener) => subscribe(logListeners, listener),
+    onDidReceiveFrame: (listener) => frameListeners.add(listener),
+    onDidChangeStatus: (listener) => statusListeners.add(listener),
+    onDidLog: (listener) => logListeners.add(listener),
     dispose(reason = 'the client was disposed') {
       if (disposedReason !== null) return;
       disposedReason = reason;

@@ -9,23 +9,4 @@ export interface EnginePort {
   onMessage(listener: (msg: unknown) => void): () => void;
 }
 
-/** A tiny listener set shared by the adapters: each adapter fans one transport callback out to many listeners. */
-export class ListenerSet<T> {
-  private readonly listeners = new Set<(value: T) => void>();
-
-  add(listener: (value: T) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  emit(value: T): void {
-    // Copy first: a listener may dispose itself (or another) while we iterate.
-    for (const listener of [...this.listeners]) listener(value);
-  }
-
-  get size(): number {
-    return this.listeners.size;
-  }
-}
+export { ListenerSet } from '../../src-shared/listener-set.js';
