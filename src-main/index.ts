@@ -11,6 +11,7 @@ import { applyHardening } from './hardening.js';
 import { createMainWindow } from './main-window.js';
 import { EngineSupervisor } from './engine-supervisor.js';
 import { registerIpc } from './ipc.js';
+import { ENGINE_MALLOC_ENV } from '../src-engine/host/engine-process-env.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '../renderer');
@@ -25,7 +26,8 @@ registerAppScheme();
 const trustedIds = new Set<number>();
 const supervisor = new EngineSupervisor(
   engineEntry,
-  { LOUPE_DATA_DIR: path.join(app.getPath('userData'), 'data') },
+  // The data folder `npm start` names, else the per-user one; glibc tuning keeps frame buffers reused (engine-process-env.ts).
+  { ...ENGINE_MALLOC_ENV, LOUPE_DATA_DIR: process.env.LOUPE_DATA_DIR ?? path.join(app.getPath('userData'), 'data') },
   {
     onGiveUp: (message) =>
       void dialog.showMessageBox({ type: 'error', title: 'Loupe engine stopped', message: 'The inspection engine keeps crashing', detail: message }),
