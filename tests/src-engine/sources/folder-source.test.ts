@@ -2,12 +2,13 @@
 // with their name while every good frame still arrives in order, clear errors
 // for a missing or image-less folder, and looping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { opencv } from '../../../src-engine/opencv.js';
 import { openFolderSource } from '../../../src-engine/sources/folder-source.js';
 import { naturalCompare } from '../../../src-engine/sources/list-images.js';
 import type { FrameSource, SourceItem } from '../../../src-engine/sources/frame-source.js';
 import { makeTempDir } from './temp-dir.js';
+import { pngHeader } from '../images/crafted-headers.js';
 
 const tmp = makeTempDir('folder-source');
 afterAll(() => tmp.remove());
@@ -38,6 +39,10 @@ beforeAll(() => {
   writeFileSync(`${mixed}/frame2.png`, 'not an image at all');
   writeLevel(`${mixed}/frame3.PNG`, 30);
   writeFileSync(`${mixed}/frame4.jpg`, '');
+  writeFileSync(`${mixed}/frame5.png`, pngHeader(30000, 30000)); // claims 900 MP
+  writeLevel(`${mixed}/frame6.jpg`, 60);
+  const jpeg = readFileSync(`${mixed}/frame6.jpg`);
+  writeFileSync(`${mixed}/frame6.jpg`, jpeg.subarray(0, jpeg.length >> 1)); // cut in half
   writeLevel(`${mixed}/frame10.bmp`, 100);
   writeLevel(`${mixed}/frame9.TIFF`, 90);
   writeFileSync(`${mixed}/readme.txt`, 'ignored: not an image extension');
@@ -50,9 +55,9 @@ describe('openFolderSource', () => {
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     const source = opened.value;
-    expect(source.info).toMatchObject({ kind: 'folder', fps: 5, length: 6 });
+    expect(source.info).toMatchObject({ kind: 'folder', fps: 5, length: 8 });
     const items = await drain(source);
-    expect(items.map((i) => i.kind)).toEqual(['frame', 'skipped', 'frame', 'skipped', 'frame', 'frame']);
+    expect(items.map((i) => i.kind)).toEqual(['frame', 'skipped', 'frame', 'skipped', 'skipped', 'skipped', 'frame', 'frame']);
     const frames = items.flatMap((i) => (i.kind === 'frame' ? [i.frame] : []));
     expect(frames.map((f) => f.seq)).toEqual([0, 1, 2, 3]);
     expect(frames.map((f) => f.image.mean().w)).toEqual([10, 30, 90, 100]);
@@ -61,9 +66,13 @@ describe('openFolderSource', () => {
     expect(skipped.map((e) => [e.code, e.subject?.split('/').pop()])).toEqual([
       ['bad-image', 'frame2.png'],
       ['bad-image', 'frame4.jpg'],
+      ['too-large', 'frame5.png'],
+      ['bad-image', 'frame6.jpg'],
     ]);
     expect(skipped[0].message).toMatch(/not an image/);
     expect(skipped[1].message).toMatch(/empty file/);
+    expect(skipped[2].message).toMatch(/30000×30000/);
+    expect(skipped[3].message).toMatch(/truncated or corrupt/);
     expect(await source.next()).toBeNull();
   });
 
@@ -71,8 +80,8 @@ describe('openFolderSource', () => {
     const opened = openFolderSource({ kind: 'folder', path: mixed, fps: 10, loop: true });
     if (!opened.ok) throw new Error(opened.error.message);
     expect(opened.value.info.length).toBeNull();
-    const items = await drain(opened.value, 13);
-    expect(items.map(levelOf)).toEqual([10, -1, 30, -1, 90, 100, 10, -1, 30, -1, 90, 100, 10]);
+    const items = await drain(opened.value, 17);
+    expect(items.map(levelOf)).toEqual([10, -1, 30, -1, -1, -1, 90, 100, 10, -1, 30, -1, -1, -1, 90, 100, 10]);
     const seqs = items.flatMap((i) => (i.kind === 'frame' ? [i.frame.seq] : []));
     expect(seqs).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     opened.value.close();
