@@ -10,6 +10,7 @@ import { ensureBenchFrames } from '../lib/make-frames.js';
 import { CACHE_DIR } from '../lib/paths.js';
 import { buildCppReference, runCppReference, runEngineBasic, runEngineFull, runPythonReference, type ReferenceReport } from '../lib/reference-runner.js';
 import { median, round } from '../lib/stats.js';
+import type { WorkTotals } from '../lib/basic-work.js';
 
 const THRESHOLD = 127;
 // Many short rounds interleave the three implementations finely, so load that
@@ -18,14 +19,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 30);
 const FULL_REPEAT = 10;
 
-interface Totals {
-  objects: number;
-  area_total: number;
-  perimeter_total: number;
-  circularity_sum: number;
-  pixels_on: number;
-  mean: number;
-}
+type Totals = WorkTotals;
 
 const fromReport = (r: ReferenceReport): Totals => ({
   objects: r.objects,
