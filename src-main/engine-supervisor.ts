@@ -4,7 +4,7 @@
 // Crashes are restarted under the CrashLimiter policy; past the limit the
 // supervisor stops and tells the user.
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
-import { CrashLimiter } from './policies/crash-limit.js';
+import { CrashLimiter } from '../src-shared/crash-policy.js';
 import { IPC, type EngineStateMessage } from '../src-preload/ipc-channels.js';
 
 export interface SupervisorEvents {

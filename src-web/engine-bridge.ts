@@ -59,6 +59,8 @@ interface Client {
 interface Route {
   client: Client | null; // null: the bridge's own request (an ack on behalf of nobody)
   clientRequestId: number;
+  /** The bridge's own status query after a restart: its answer is broadcast as a status event. */
+  asStatus?: boolean;
 }
 
 const OPEN = 1;
@@ -77,11 +79,11 @@ export class EngineBridge {
   private nextClientId = 1;
   /** Seq of the preview the engine sent and has not had acked. */
   private engineAwaiting: number | null = null;
-  private readonly unsubscribe: () => void;
+  private unsubscribe: () => void;
   private readonly counters = { previewsSent: 0, previewsWithheld: 0, framesSkipped: 0, refused: 0, maxBufferedAmount: 0 };
 
   constructor(
-    private readonly engine: EnginePort,
+    private engine: EnginePort,
     private readonly log: Logger = (line) => process.stderr.write(`${line}\n`),
     private readonly limits: BridgeLimits = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
@@ -101,6 +103,35 @@ export class EngineBridge {
 
   stats(): BridgeStats {
     return { clients: this.clients.size, requestsInFlight: this.routes.size, ...this.counters };
+  }
+
+  /**
+   * Routes traffic to a new engine after the old one died. Requests the dead one
+   * held will never be answered, so their clients hear `reason` now; preview
+   * bookkeeping starts over (the new engine's seqs begin again); every client gets
+   * an error log event and then a fresh status, so open pages show the restart.
+   */
+  replaceEngine(engine: EnginePort, reason: string): void {
+    this.unsubscribe();
+    for (const [, route] of this.routes) {
+      if (route.client) this.sendTo(route.client, JSON.stringify({ kind: 'response', id: route.clientRequestId, result: { ok: false, error: { code: 'internal', message: reason } } }));
+    }
+    this.routes.clear();
+    this.engineAwaiting = null;
+    for (const c of this.clients) c.awaitingAck = null;
+    this.engine = engine;
+    this.unsubscribe = engine.onMessage((msg) => this.fromEngine(msg));
+    this.notifyAll('error', reason);
+    // There is no status request; run.stop on a fresh (idle) engine has no effect but answers with its status.
+    const id = this.nextEngineId++;
+    this.routes.set(id, { client: null, clientRequestId: 0, asStatus: true });
+    this.engine.postMessage({ kind: 'request', id, method: 'run.stop', params: {} });
+  }
+
+  /** A log event from the host itself to every connected client. */
+  notifyAll(level: 'info' | 'error', message: string): void {
+    const text = JSON.stringify({ kind: 'event', event: 'log', payload: { level, message, atMs: Date.now() } });
+    for (const c of this.clients) this.sendTo(c, text);
   }
 
   dispose(): void {
@@ -201,6 +232,8 @@ export class EngineBridge {
       const route = this.routes.get(env.id);
       if (!route) return; // not ours (the spawnEngine client's own request)
       this.routes.delete(env.id);
+      const result = (env as { result?: { ok?: unknown; value?: unknown } }).result;
+      if (route.asStatus && result?.ok === true) this.fromEngine({ kind: 'event', event: 'status', payload: result.value });
       if (route.client) this.sendTo(route.client, JSON.stringify({ ...env, id: route.clientRequestId }));
       return;
     }

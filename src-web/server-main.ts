@@ -1,11 +1,13 @@
 // `npm run web -- --host H --port P --token T --data DIR`: starts ONE engine
 // process and serves the renderer plus a WebSocket to it. Every browser that
-// connects shares that engine (its source, recipe and counters).
+// connects shares that engine (its source, recipe and counters). If the engine
+// dies, EngineKeeper restarts it under the crash limit and the bridge moves over.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { spawnEngine } from '../src-engine/host/spawn-engine.js';
 import { parseWebHostArgs, USAGE } from './cli-args.js';
-import { startWebHost } from './web-host.js';
+import { EngineKeeper } from './engine-keeper.js';
+import { startWebHost, type WebHost } from './web-host.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -23,19 +25,33 @@ async function main(): Promise<number> {
   mkdirSync(args.dataDir, { recursive: true });
 
   let shuttingDown = false;
-  const engine = await spawnEngine({
-    env: { LOUPE_DATA_DIR: args.dataDir },
-    onExit: (code, signal) => {
-      if (shuttingDown) return;
-      // Without an engine the page would only show errors; exit so a supervisor (systemd, a shell loop) restarts us.
-      log(`[web] the engine exited unexpectedly (${signal ?? `code ${code}`}); stopping the web host`);
-      process.exit(1);
+  let host: WebHost | null = null;
+  const keeper = new EngineKeeper(
+    async (onExit) => {
+      const engine = await spawnEngine({ env: { LOUPE_DATA_DIR: args.dataDir }, onExit });
+      // The host relays raw envelopes; the spawn client's own validation of every frame would be wasted work.
+      engine.client.dispose('the web host relays raw messages');
+      return engine;
     },
-  });
-  // The host relays raw envelopes; the spawn client's own validation of every frame would be wasted work.
-  engine.client.dispose('the web host relays raw messages');
+    {
+      onRestarted: (engine, message) => {
+        log(`[web] ${message}`);
+        host?.bridge.replaceEngine(engine.port, message);
+      },
+      onGiveUp: (message) => {
+        // Without an engine the page would only show errors; exit so a supervisor (systemd, a shell loop) can step in.
+        log(`[web] ${message}; stopping the web host`);
+        host?.bridge.notifyAll('error', `${message}; the web host is stopping`);
+        void (host?.close() ?? Promise.resolve()).finally(() => process.exit(1));
+      },
+    },
+  );
+  const engine = await keeper.start();
 
-  const host = await startWebHost({ host: args.host, port: args.port, token: args.token, rendererDir: args.rendererDir, engine: engine.port, log });
+  host = await startWebHost({ host: args.host, port: args.port, token: args.token, rendererDir: args.rendererDir, engine: engine.port, log });
+  // A restart while the host was still binding found no bridge to move over: move it now.
+  const live = keeper.engine;
+  if (live && live !== engine) host.bridge.replaceEngine(live.port, 'the engine stopped during start-up; restarted');
   log(`[web] engine ${engine.hello.engine} (OpenCV ${engine.hello.opencv}, pid ${engine.hello.pid})`);
   log(`[web] serving ${args.rendererDir} at ${host.url}${args.token ? ' (token required: open ?token=… once)' : ''}`);
   // Machine-readable line for test harnesses that start us on port 0.
@@ -45,8 +61,10 @@ async function main(): Promise<number> {
     if (shuttingDown) return;
     shuttingDown = true;
     log(`[web] ${signal}: shutting down`);
-    await host.close();
-    await engine.close();
+    // Tell the keeper first, synchronously: a Ctrl+C reaches the engine child too, and its exit is no crash.
+    const engineStopped = keeper.stop();
+    await host?.close();
+    await engineStopped;
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { APP_CSP, devCsp } from '../../src-main/policies/csp.js';
 import { isAllowedNavigation, isExternalLink } from '../../src-main/policies/navigation.js';
 import { resolveAppUrl } from '../../src-main/policies/path-guard.js';
-import { CrashLimiter } from '../../src-main/policies/crash-limit.js';
 import { isTrustedSender } from '../../src-main/policies/sender-check.js';
 import { secureWebPreferences } from '../../src-main/policies/window-prefs.js';
 import { IPC } from '../../src-preload/ipc-channels.js';
@@ -66,30 +65,6 @@ describe('app:// path guard', () => {
       expect(resolveAppUrl(root, url)).toBeNull();
     },
   );
-});
-
-describe('crash limit', () => {
-  const MIN = 60_000;
-  it('restarts after the first two crashes and gives up at the third within 5 minutes', () => {
-    const l = new CrashLimiter();
-    expect(l.recordCrash(0).action).toBe('restart');
-    expect(l.recordCrash(1 * MIN).action).toBe('restart');
-    expect(l.recordCrash(4 * MIN)).toEqual({ action: 'give-up', crashesInWindow: 3 });
-  });
-  it('forgets crashes older than the window', () => {
-    const l = new CrashLimiter();
-    l.recordCrash(0);
-    l.recordCrash(2 * MIN);
-    // The crash at 0 is more than 5 minutes old by now; only the one at 2 min counts.
-    expect(l.recordCrash(6 * MIN)).toEqual({ action: 'restart', crashesInWindow: 2 });
-  });
-  it('starts over when the user asks to retry', () => {
-    const l = new CrashLimiter();
-    l.recordCrash(0);
-    l.recordCrash(1);
-    l.reset();
-    expect(l.recordCrash(2).action).toBe('restart');
-  });
 });
 
 describe('IPC sender check', () => {

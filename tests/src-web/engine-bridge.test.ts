@@ -198,3 +198,47 @@ describe('EngineBridge previews (latest-wins across the socket)', () => {
     expect(bridge.stats().clients).toBe(0);
   });
 });
+
+describe('EngineBridge.replaceEngine (after an engine crash)', () => {
+  it('fails requests the dead engine held, tells every client, and moves traffic to the new engine', async () => {
+    // A dead engine: it takes requests and never answers.
+    const held: unknown[] = [];
+    const dead = { postMessage: (m: unknown) => void held.push(m), onMessage: () => () => {} };
+    const b = new EngineBridge(dead, (l) => logs.push(l));
+    const a = new FakeSocket();
+    const other = new FakeSocket();
+    const ha = b.connect(a);
+    b.connect(other);
+    ha.onMessage(req(7, 'run.start'), false);
+    expect(held).toHaveLength(1);
+
+    const next = new FakeEngine();
+    b.replaceEngine(next, 'the engine stopped (SIGKILL); restarted');
+    expect(a.sent[0]).toEqual({ kind: 'response', id: 7, result: { ok: false, error: { code: 'internal', message: 'the engine stopped (SIGKILL); restarted' } } });
+    for (const s of [a, other]) {
+      expect(s.sent).toContainEqual({ kind: 'event', event: 'log', payload: { level: 'error', message: 'the engine stopped (SIGKILL); restarted', atMs: expect.any(Number) } });
+    }
+    // The bridge asks the new engine for its status and broadcasts the answer as a status event.
+    await tick();
+    expect(next.received.map((r) => r.method)).toEqual(['run.stop']);
+    for (const s of [a, other]) expect(s.sent.at(-1)).toMatchObject({ kind: 'event', event: 'status' });
+    expect(b.stats().requestsInFlight).toBe(0);
+
+    ha.onMessage(req(8, 'engine.hello'), false);
+    await tick();
+    expect(a.sent.at(-1)).toMatchObject({ kind: 'response', id: 8, result: { ok: true } });
+    expect(held).toHaveLength(1); // nothing more went to the dead engine
+  });
+
+  it('forgets the preview the dead engine was waiting on, so the new engine’s first preview is delivered', async () => {
+    const s = new FakeSocket();
+    bridge.connect(s);
+    engine.frame(40); // delivered, not acked
+    const next = new FakeEngine();
+    bridge.replaceEngine(next, 'restarted');
+    next.frame(1); // the new engine counts from the start again
+    expect(s.frames().at(-1)!.payload.preview).not.toBeNull();
+    engine.frame(41); // late traffic from the old port is ignored
+    expect(s.frames().at(-1)!.payload.result.seq).toBe(1);
+  });
+});

@@ -1,6 +1,7 @@
 // Engine crash supervision policy, in the spirit of VS Code's utility process
 // tracking: restart after a crash, but after 3 crashes within 5 minutes stop and
 // tell the user (restarting a crash loop only burns CPU and hides the cause).
+// Plain TS so both engine hosts share it: the Electron shell and the web host.
 export interface CrashLimitOptions {
   maxCrashes: number;
   windowMs: number;
