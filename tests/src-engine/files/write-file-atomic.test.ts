@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, writeFileAtomicSync } from '../../../src-engine/files/write-file-atomic.js';
+import { useTempDirs } from '../../temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-atomic-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs('atomic');
 
 describe('writeFileAtomic', () => {
   it('replaces the file whole and leaves no temp file behind', async () => {

@@ -2,25 +2,20 @@
 // it, the list offers the built-in recipe plus saved versions, and a preview
 // re-judges the frame the client is looking at.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecipeLibrary } from '../../../src-engine/recipes/recipe-library.js';
 import { defaultRecipePath } from '../../../src-engine/recipes/recipe-paths.js';
 import { ok, startEngine } from './engine-harness.js';
+import { useTempDirs } from '../../temp-dirs.js';
 
-const dirs: string[] = [];
+// Registered first, so its cleanup runs after the engine below is closed (afterEach hooks run in reverse).
+const tempDir = useTempDirs('engine-recipes');
 let engine: Awaited<ReturnType<typeof startEngine>> | null = null;
 afterEach(() => {
   engine?.close();
   engine = null;
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'loupe-engine-recipes-'));
-  dirs.push(d);
-  return d;
-};
 
 describe('EngineService: recipes', () => {
   it('saves a new version into the data folder, adopts it, and lists it beside the built-in recipe', async () => {

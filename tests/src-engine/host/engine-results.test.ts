@@ -1,21 +1,18 @@
 // The engine records every inspected frame in the data folder's results store,
 // one store run per engine run, and commits what is queued when it shuts down.
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openResultStore, DATABASE_FILE } from '../../../src-engine/store/result-store.js';
 import type { ResultSink } from '../../../src-engine/host/engine-service.js';
 import { ok, startEngine } from './engine-harness.js';
+import { useTempDirs } from '../../temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = useTempDirs('engine-results');
 
 describe('EngineService: results store', () => {
   it('records every frame it sent, with its verdict, and flushes on dispose', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'loupe-engine-results-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const engine = await startEngine({ results: openResultStore(dir, { flushIntervalMs: 60_000 }) });
     await ok(engine.client.request('run.start', {}));
     await engine.waitForFrames(5);

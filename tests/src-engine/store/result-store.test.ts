@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { openResultStore, DATABASE_FILE } from '../../../src-engine/store/result-store.js';
 import { makeFrameResult } from './make-frame-result.js';
+import { useTempDirs } from '../../temp-dirs.js';
 
 const SOURCE = { kind: 'synthetic', seed: 1, width: 640, height: 480, fps: 30, partsPerFrame: 5, defectRate: 0, noise: 0, lightingDrift: 0, frames: 0 } as const;
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'loupe-store-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = useTempDirs('store');
 
 describe('ResultStore', () => {
   it('uses WAL with full sync', () => {
