@@ -1,7 +1,8 @@
 // Two connected in-memory ports, for driving the engine without a process.
 // Delivery is asynchronous and structured-cloned, like a real transport, so a
 // test cannot pass by accident by sharing objects or relying on synchronous replies.
-import { ListenerSet, type EnginePort } from './port.js';
+import { ListenerSet } from '../../src-shared/listener-set.js';
+import type { EnginePort } from './port.js';
 
 export interface MemoryPortPair {
   /** The engine's end. */

@@ -2,7 +2,8 @@
 // `serialization: 'advanced'` (V8 serialization) so typed arrays and Maps arrive
 // as themselves instead of being flattened to JSON.
 import type { ChildProcess } from 'node:child_process';
-import { ListenerSet, type EnginePort } from './port.js';
+import { ListenerSet } from '../../src-shared/listener-set.js';
+import type { EnginePort } from './port.js';
 
 /** The child's side: this process was forked with an IPC channel. */
 export function createProcessPort(proc: NodeJS.Process = process, onSendError?: (err: Error) => void): EnginePort {

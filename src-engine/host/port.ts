@@ -8,5 +8,3 @@ export interface EnginePort {
   /** Subscribes to inbound messages; returns a disposer. */
   onMessage(listener: (msg: unknown) => void): () => void;
 }
-
-export { ListenerSet } from '../../src-shared/listener-set.js';

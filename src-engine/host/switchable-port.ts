@@ -1,7 +1,8 @@
 // A port whose far end can be replaced. The Electron utility process gets a new
 // MessagePort each time the window (re)loads; routing it through this keeps one
 // EngineService (and its open source, counters and recipe) across reloads.
-import { ListenerSet, type EnginePort } from './port.js';
+import { ListenerSet } from '../../src-shared/listener-set.js';
+import type { EnginePort } from './port.js';
 
 export interface SwitchablePort extends EnginePort {
   /** Routes traffic to `port` from now on; the previous one is detached (not closed). */

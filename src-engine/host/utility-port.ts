@@ -1,7 +1,8 @@
 // EnginePort over Electron's utility-process plumbing, typed structurally: the
 // engine must not import electron (it also runs as a plain Node child and a CLI),
 // so only the few members we use are described here.
-import { ListenerSet, type EnginePort } from './port.js';
+import { ListenerSet } from '../../src-shared/listener-set.js';
+import type { EnginePort } from './port.js';
 
 /** The part of Electron's MessagePortMain the engine uses. */
 export interface MessagePortLike {
