@@ -85,15 +85,40 @@ test('an NG part names its failing metric, value and band on hover', async ({ pa
     await page.waitForTimeout(150);
   }
   await expect(ng).toBeAttached();
-  // On the ring's left edge, and the hit area covers the hole too: hover the middle as well.
-  await ng.hover({ force: true });
   const tip = page.getByTestId('part-tooltip');
-  await expect(tip).toBeVisible();
+  // Point at a spot inside the part's filled outline: an NG part can be concave
+  // (a notch, a C shape), so its bounding-box centre may lie outside it. Retried
+  // as a whole in case a picture already on its way replaced the overlay.
+  await expect(async () => {
+    const at = await page.evaluate(insideNgPart);
+    expect(at, 'an NG outline with an interior point').not.toBeNull();
+    await page.mouse.move(0, 0);
+    await page.mouse.move(at!.x, at!.y);
+    await expect(tip).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(tip).toContainText('NG');
   // Each failing check is listed, by name (a metric label with value and band, or the engine's reason).
   await expect(page.getByTestId('failing-metric').first()).not.toBeEmpty();
   await shot(page, testInfo, 'ng-tooltip');
 });
+
+/** A viewport point inside the filled area of the first NG outline that the pointer would really hit, found with the SVG's own hit tests. */
+function insideNgPart(): { x: number; y: number } | null {
+  for (const path of document.querySelectorAll<SVGPathElement>('[data-testid="contour"][data-ok="false"]')) {
+    const b = path.getBBox();
+    const toScreen = path.getScreenCTM();
+    if (!toScreen) continue;
+    for (let i = 1; i < 12; i++) {
+      for (let j = 1; j < 12; j++) {
+        const p = new DOMPoint(b.x + (b.width * i) / 12, b.y + (b.height * j) / 12);
+        if (!path.isPointInFill(p)) continue;
+        const s = p.matrixTransform(toScreen);
+        if (document.elementFromPoint(s.x, s.y)?.closest('g') === path.closest('g')) return { x: s.x, y: s.y };
+      }
+    }
+  }
+  return null;
+}
 
 test('counters match the engine’s own status', async ({ page }) => {
   await openRunning(page);
@@ -204,15 +229,17 @@ test('recipe editor re-inspects the current frame live and saves a new version',
   await redraw('100000000', true);
   await shot(page, testInfo, 'recipe-editor-preview');
 
-  const before = await page.getByTestId('recipe-select').inputValue();
+  const [name] = (await page.getByTestId('recipe-select').inputValue()).split('@');
+  // The next version is one past the newest saved under this name, whichever is loaded.
+  const listed = await page.getByTestId('recipe-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const version = Math.max(...listed.filter((v) => v.startsWith(`${name}@`)).map((v) => Number(v.split('@')[1])));
   await page.getByTestId('recipe-save').click();
-  const [name, version] = before.split('@');
-  await expect(page.getByTestId('recipe-select')).toHaveValue(`${name}@${Number(version) + 1}`);
+  await expect(page.getByTestId('recipe-select')).toHaveValue(`${name}@${version + 1}`);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('recipe-editor')).toBeHidden();
   await expect(page.getByTestId('run-state')).toHaveText('RUNNING'); // resumed
   const status = await observer.request<{ recipe: { name: string; version: number } }>('run.stop');
-  expect(status.value!.recipe).toEqual({ name, version: Number(version) + 1 });
+  expect(status.value!.recipe).toEqual({ name, version: version + 1 });
   // The saved version rejects every part; the tests after this one run on the original.
   const restored = await observer.request('recipe.set', { recipe: original });
   expect(restored.ok, restored.error?.message).toBe(true);
