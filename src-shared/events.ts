@@ -55,10 +55,14 @@ export const FrameTruthSchema = z.object({
 /** A preview image encoded at display size; never the raw frame. */
 export const PreviewSchema = z.object({
   mime: z.enum(['image/jpeg', 'image/webp']),
-  width: z.number().int(),
-  height: z.number().int(),
-  /** Base64 of the encoded image: JSON-safe on both transports. */
-  data: z.string(),
+  width: z.number().int().min(1),
+  height: z.number().int().min(1),
+  /**
+   * The encoded image's bytes. Every transport carries them as bytes: V8
+   * serialization (Node IPC), structured clone (MessagePort) and a binary
+   * frame packet on the WebSocket (see frame-packet.ts).
+   */
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected the picture as bytes (a Uint8Array)' }),
 });
 
 export const FrameEventSchema = z.object({

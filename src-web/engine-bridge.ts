@@ -8,12 +8,14 @@ import type { EnginePort } from '../src-engine/host/port.js';
 import { parseInbound } from '../src-engine/host/inbound.js';
 import { MAX_INBOUND_MESSAGE_BYTES } from '../src-shared/messages.js';
 import type { LoupeError } from '../src-shared/result.js';
+import { hasPreviewBytes, packFrameEvent } from '../src-shared/frame-packet.js';
 
 /** The part of a `ws` WebSocket the bridge uses (so tests can drive it with a fake). */
 export interface SocketLike {
   readonly bufferedAmount: number;
   readonly readyState: number;
-  send(data: string): void;
+  /** Text for JSON messages; bytes go out as one binary message (a frame packet). */
+  send(data: string | Uint8Array): void;
   close(code?: number, reason?: string): void;
   terminate(): void;
 }
@@ -248,9 +250,10 @@ export class EngineBridge {
   private broadcastFrame(env: { payload?: unknown }): void {
     const payload = env.payload as { preview?: unknown; result?: { seq?: unknown } } | undefined;
     const seq = typeof payload?.result?.seq === 'number' ? payload.result.seq : null;
-    const hasPreview = payload?.preview !== null && payload?.preview !== undefined && seq !== null;
+    const withPicture = hasPreviewBytes(env) && seq !== null ? env : null;
+    const hasPreview = withPicture !== null;
     // Serialise at most twice per frame (with and without the picture), not once per client.
-    let full: string | null = null;
+    let full: Uint8Array | null = null;
     let bare: string | null = null;
     let delivered = false;
     for (const c of this.clients) {
@@ -260,8 +263,8 @@ export class EngineBridge {
         this.counters.framesSkipped++;
         continue;
       }
-      if (hasPreview && c.awaitingAck === null && backlog <= this.limits.previewHighWater) {
-        full ??= JSON.stringify(env);
+      if (withPicture && c.awaitingAck === null && backlog <= this.limits.previewHighWater) {
+        full ??= packFrameEvent(withPicture);
         if (this.sendTo(c, full)) {
           c.awaitingAck = seq;
           c.awaitingSinceMs = this.now();
@@ -270,7 +273,7 @@ export class EngineBridge {
         }
       } else {
         if (hasPreview) this.counters.previewsWithheld++;
-        bare ??= hasPreview ? JSON.stringify({ ...env, payload: { ...(payload as object), preview: null } }) : JSON.stringify(env);
+        bare ??= JSON.stringify(payload && 'preview' in payload ? { ...env, payload: { ...payload, preview: null } } : env);
         this.sendTo(c, bare);
       }
     }
@@ -280,7 +283,7 @@ export class EngineBridge {
     }
   }
 
-  private sendTo(client: Client, text: string): boolean {
+  private sendTo(client: Client, data: string | Uint8Array): boolean {
     if (client.socket.readyState !== OPEN) return false;
     if (client.socket.bufferedAmount > this.limits.killHighWater) {
       this.log(`[web] client ${client.id} is not reading (${client.socket.bufferedAmount} bytes queued); disconnecting it`);
@@ -288,7 +291,7 @@ export class EngineBridge {
       this.disconnect(client);
       return false;
     }
-    client.socket.send(text);
+    client.socket.send(data);
     return true;
   }
 }

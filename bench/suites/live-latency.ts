@@ -61,6 +61,7 @@ interface ProbeReading {
   transitP95: number | null;
   deliveryP50: number | null;
   deliveryP95: number | null;
+  stages: Record<'waitMs' | 'decodeMs' | 'showMs', { p50: number | null; p95: number | null }>;
 }
 type ProbeWindow = { loupeProbe: { read(): ProbeReading; reset(): void } };
 
@@ -123,7 +124,8 @@ async function run(): Promise<BenchRow[]> {
     const heapGrowthMb = (heapEnd - heapStart) / 1e6;
     console.log(
       `live-latency: ${wallS.toFixed(0)} s, ${inspected} frames inspected, ${probe.painted} painted, p50 ${probe.latencyP50} ms, p95 ${probe.latencyP95} ms, ` +
-        `max ${r1(probe.latencyMax)} ms, sent→painted p50 ${probe.deliveryP50} p95 ${probe.deliveryP95} ms, transit p95 ${probe.transitP95} ms, main thread ${r1(busyShare)} %, load avg ${r1(loadSum / Math.max(1, loadSamples))}`,
+        `max ${r1(probe.latencyMax)} ms, sent→painted p50 ${probe.deliveryP50} p95 ${probe.deliveryP95} ms, transit p95 ${probe.transitP95} ms, ` +
+        `in page p50/p95: wait ${probe.stages.waitMs.p50}/${probe.stages.waitMs.p95}, decode ${probe.stages.decodeMs.p50}/${probe.stages.decodeMs.p95}, show ${probe.stages.showMs.p50}/${probe.stages.showMs.p95} ms, main thread ${r1(busyShare)} %, load avg ${r1(loadSum / Math.max(1, loadSamples))}`,
     );
     return [
       row('latency p50 (capture → overlay painted)', probe.latencyP50 ?? Number.NaN, 'ms', 'report', probe.latencyP50 !== null),
@@ -132,6 +134,9 @@ async function run(): Promise<BenchRow[]> {
       row('host + renderer part: sent → overlay painted p50', probe.deliveryP50 ?? Number.NaN, 'ms', 'report', probe.deliveryP50 !== null),
       row('host + renderer part: sent → overlay painted p95', probe.deliveryP95 ?? Number.NaN, 'ms', '<= 25', (probe.deliveryP95 ?? Infinity) <= 25),
       row('transport: sent → page received p95', probe.transitP95 ?? Number.NaN, 'ms', 'report', probe.transitP95 !== null),
+      row('in page: arrived → taken up by the painter p95', probe.stages.waitMs.p95 ?? Number.NaN, 'ms', 'report', true),
+      row('in page: decode p95', probe.stages.decodeMs.p95 ?? Number.NaN, 'ms', 'report', true),
+      row('in page: decoded → on screen p95', probe.stages.showMs.p95 ?? Number.NaN, 'ms', 'report', true),
       row('frames inspected per second', inspected / wallS, 'fps', `>= ${(FPS * 0.97).toFixed(1)}`, inspected / wallS >= FPS * 0.97),
       row('frames not inspected at 30 fps (engine behind)', (100 * Math.max(0, expected - inspected)) / expected, '%', '<= 1', expected - inspected <= expected * 0.01),
       row('frames dropped (inspected, overlay never painted)', notPainted, '%', '<= 1', notPainted <= 1),

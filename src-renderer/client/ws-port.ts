@@ -3,6 +3,8 @@
 // modes: it reconnects with backoff, answers requests that were in flight when
 // the socket dropped with an error response (the caller's promise must settle),
 // and reports the outage as a contract `log` event the UI already shows.
+// Frames with a picture arrive as binary frame packets, everything else as JSON text.
+import { unpackFrameEvent } from '../../src-shared/frame-packet.js';
 
 export interface MessagePortLike {
   postMessage(msg: unknown): void;
@@ -71,8 +73,15 @@ export function createWebSocketPort(url: string, options: WebSocketPortOptions =
       everConnected = true;
       for (const l of [...connectListeners]) l();
     };
+    ws.binaryType = 'arraybuffer';
     ws.onmessage = (e: MessageEvent) => {
-      if (typeof e.data !== 'string') return; // the host only speaks JSON text
+      if (e.data instanceof ArrayBuffer) {
+        const unpacked = unpackFrameEvent(e.data);
+        if (unpacked.ok) emit(unpacked.message);
+        else emit(logEvent('error', `The host sent a broken frame: ${unpacked.error}`));
+        return;
+      }
+      if (typeof e.data !== 'string') return;
       let msg: Envelope;
       try {
         msg = JSON.parse(e.data) as Envelope;

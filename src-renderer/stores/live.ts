@@ -24,6 +24,16 @@ export interface PendingPreview {
   receivedAtMs: number;
 }
 
+/** Where a painted preview's time went inside the page (ms), for the benchmark's breakdown. */
+export interface PaintStages {
+  /** Arrived → taken up by the painter (it was busy with the previous one). */
+  waitMs: number;
+  /** Taken up → decoded bitmap ready. */
+  decodeMs: number;
+  /** Decoded → picture and overlay on screen (DOM update, next animation frame). */
+  showMs: number;
+}
+
 export const useLiveStore = defineStore('live', () => {
   const client = useLoupeClient();
   const errors = useErrorsStore();
@@ -53,6 +63,7 @@ export const useLiveStore = defineStore('live', () => {
   /** The host's share of it: engine sent → page received, and engine sent → painted. */
   const transitAll = new Histogram(2000);
   const deliveryAll = new Histogram(2000);
+  const stageAll = { waitMs: new Histogram(2000), decodeMs: new Histogram(2000), showMs: new Histogram(2000) };
   let paintedTotal = 0;
   const figures = shallowRef({ processingMs: null as number | null, latencyP50: null as number | null, latencyP95: null as number | null, displayFps: 0 });
   let lastTableAtMs = 0;
@@ -116,13 +127,14 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   /** The picture and its overlay are on screen: record latency (the painter has already acked). */
-  function previewPainted(event: FrameEvent, paintedAtMs = Date.now()): void {
+  function previewPainted(event: FrameEvent, paintedAtMs = Date.now(), stages?: PaintStages): void {
     // Only a running line has a meaningful latency: the picture shown after a stop
     // or on page load can be a frame captured minutes ago.
     if (running.value) {
       latency.push(paintedAtMs - event.capturedAtMs);
       latencyAll.record(paintedAtMs - event.capturedAtMs);
       deliveryAll.record(paintedAtMs - event.sentAtMs);
+      if (stages) for (const k of ['waitMs', 'decodeMs', 'showMs'] as const) stageAll[k].record(stages[k]);
     }
     paintedTotal++;
     displayRate.tick(paintedAtMs);
@@ -206,6 +218,9 @@ export const useLiveStore = defineStore('live', () => {
       transitP95: transitAll.percentile(95),
       deliveryP50: deliveryAll.percentile(50),
       deliveryP95: deliveryAll.percentile(95),
+      stages: Object.fromEntries(
+        Object.entries(stageAll).map(([k, h]) => [k, { p50: h.percentile(50), p95: h.percentile(95) }]),
+      ) as Record<keyof PaintStages, { p50: number | null; p95: number | null }>,
       counters: counters.value ? { ...counters.value } : null,
     };
   }
@@ -214,6 +229,7 @@ export const useLiveStore = defineStore('live', () => {
     latencyAll.reset();
     transitAll.reset();
     deliveryAll.reset();
+    for (const h of Object.values(stageAll)) h.reset();
     paintedTotal = 0;
     framesReceived.value = 0;
     seqGaps.value = 0;

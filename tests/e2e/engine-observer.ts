@@ -3,6 +3,7 @@
 // can compare the page against the engine instead of against itself.
 import WebSocket from 'ws';
 import type { EngineStatus, FrameEvent } from '../../src-shared/events.js';
+import { unpackFrameEvent } from '../../src-shared/frame-packet.js';
 
 export interface ObservedFrame {
   seq: number;
@@ -27,7 +28,14 @@ export class EngineObserver {
       this.ws.once('open', () => resolve());
       this.ws.once('error', reject);
     });
-    this.ws.on('message', (data) => this.onMessage(JSON.parse(String(data))));
+    this.ws.on('message', (data, isBinary) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+      if (!isBinary) return this.onMessage(JSON.parse(bytes.toString('utf8')));
+      // Frames with a picture come as binary frame packets (src-shared/frame-packet.ts).
+      const unpacked = unpackFrameEvent(bytes);
+      if (!unpacked.ok) throw new Error(unpacked.error);
+      this.onMessage(unpacked.message as never);
+    });
   }
 
   private onMessage(msg: { kind: string; id?: number; event?: string; payload?: unknown; result?: never }): void {

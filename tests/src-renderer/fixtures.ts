@@ -161,7 +161,7 @@ export function makeFrame(seq: number, oks: boolean[], withPreview = true): Fram
   const now = Date.now();
   return {
     result: makeResult(seq, oks),
-    preview: withPreview ? { mime: 'image/jpeg', width: 640, height: 512, data: 'AAAA' } : null,
+    preview: withPreview ? { mime: 'image/jpeg', width: 640, height: 512, data: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]) } : null,
     truth: null,
     capturedAtMs: now - 10,
     sentAtMs: now - 5,

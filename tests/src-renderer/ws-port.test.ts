@@ -2,6 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWebSocketPort, defaultWebSocketUrl } from '../../src-renderer/client/ws-port.js';
 import { createPortClient } from '../../src-shared/port-client.js';
+import { packFrameEvent } from '../../src-shared/frame-packet.js';
+import type { FrameEvent } from '../../src-shared/events.js';
+import { makeFrame } from './fixtures.js';
 
 class FakeSocket {
   static OPEN = 1;
@@ -24,8 +27,13 @@ class FakeSocket {
     this.readyState = 1;
     this.onopen?.();
   }
+  binaryType = 'blob';
   receive(msg: unknown) {
     this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+  receiveBinary(bytes: Uint8Array) {
+    // What a browser hands over with binaryType 'arraybuffer': a fresh ArrayBuffer.
+    this.onmessage?.({ data: this.binaryType === 'arraybuffer' ? bytes.slice().buffer : new Blob([bytes.slice()]) });
   }
   drop(code = 1006) {
     this.readyState = 3;
@@ -51,6 +59,24 @@ describe('WebSocket port', () => {
     expect(sent).toMatchObject({ kind: 'request', method: 'engine.hello' });
     FakeSocket.instances[0].receive({ kind: 'response', id: sent.id, result: { ok: true, value: { engine: 'e', opencv: '4.6', pid: 3 } } });
     expect(await pending).toEqual({ ok: true, value: { engine: 'e', opencv: '4.6', pid: 3 } });
+  });
+
+  it('takes frames with a picture as binary packets; a broken packet is reported and the stream goes on', () => {
+    const port = make();
+    const client = createPortClient(port);
+    const frames: FrameEvent[] = [];
+    const logs: string[] = [];
+    client.onDidReceiveFrame((f) => frames.push(f));
+    client.onDidLog((l) => logs.push(l.message));
+    const socket = FakeSocket.instances[0];
+    socket.open();
+    const packet = (seq: number) => packFrameEvent({ kind: 'event', event: 'frame', payload: makeFrame(seq, [true]) } as never);
+    socket.receiveBinary(packet(1));
+    socket.receiveBinary(packet(2).subarray(0, 30)); // cut short
+    socket.receiveBinary(packet(3));
+    expect(frames.map((f) => f.result.seq)).toEqual([1, 3]);
+    expect([...frames[0].preview!.data]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+    expect(logs).toEqual([expect.stringMatching(/The host sent a broken frame: frame packet truncated/)]);
   });
 
   it('fails requests in flight when the socket drops, instead of leaving them hanging', async () => {

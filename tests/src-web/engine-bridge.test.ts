@@ -2,14 +2,20 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { EngineBridge, DEFAULT_LIMITS, type SocketLike } from '../../src-web/engine-bridge.js';
 import { MAX_INBOUND_MESSAGE_BYTES } from '../../src-shared/messages.js';
 import { FakeEngine } from './fake-engine.js';
+import { unpackFrameEvent } from '../../src-shared/frame-packet.js';
 
 class FakeSocket implements SocketLike {
   bufferedAmount = 0;
   readyState = 1;
   sent: unknown[] = [];
   terminated = false;
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
+  binary = 0;
+  send(data: string | Uint8Array) {
+    if (typeof data === 'string') return void this.sent.push(JSON.parse(data));
+    this.binary++;
+    const unpacked = unpackFrameEvent(data);
+    if (!unpacked.ok) throw new Error(unpacked.error);
+    this.sent.push(unpacked.message);
   }
   close() {
     this.readyState = 3;
@@ -96,6 +102,21 @@ describe('EngineBridge requests', () => {
 });
 
 describe('EngineBridge previews (latest-wins across the socket)', () => {
+  it('sends a frame with a picture as one binary packet, bytes intact, and a frame without as JSON text', async () => {
+    const s = new FakeSocket();
+    const h = bridge.connect(s);
+    engine.frame(1);
+    expect(s.binary).toBe(1);
+    expect([...(s.frames()[0].payload.preview as { data: Uint8Array }).data]).toEqual([0x41, 0x42, 0x43]);
+    engine.frame(2); // not acked yet: withheld, so it goes as text with no picture
+    expect(s.binary).toBe(1);
+    expect(s.frames()[1].payload.preview).toBeNull();
+    h.onMessage(req(10, 'preview.ack', { seq: 1 }), false);
+    await tick();
+    engine.frame(3);
+    expect(s.binary).toBe(2);
+  });
+
   it('sends the next preview only after the client acked the last', async () => {
     const s = new FakeSocket();
     const h = bridge.connect(s);

@@ -30,7 +30,7 @@ export class FakeEngine implements EnginePort {
       event: 'frame',
       payload: {
         result: { seq, objects: [] },
-        preview: withPreview ? { mime: 'image/jpeg', width: 64, height: 48, data: 'QUJD' } : null,
+        preview: withPreview ? { mime: 'image/jpeg', width: 64, height: 48, data: new Uint8Array([0x41, 0x42, 0x43]) } : null,
         truth: null,
         capturedAtMs: 1,
         sentAtMs: 2,
