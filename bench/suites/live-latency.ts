@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type CDPSession } from '@playwright/test';
 import type { BenchRow, BenchSuite } from '../bench-row.js';
 import { REPO_ROOT } from '../lib/paths.js';
+import { ownCpuSeconds, treeCpuSeconds } from '../lib/process-cpu.js';
 import { spawnEngine } from '../../src-engine/host/spawn-engine.js';
 import type { EnginePort } from '../../src-engine/host/port.js';
 import { startWebHost } from '../../src-web/web-host.js';
@@ -68,6 +69,25 @@ type ProbeWindow = { loupeProbe: { read(): ProbeReading; reset(): void } };
 const r1 = (v: number) => Math.round(v * 10) / 10;
 const row = (name: string, value: number, unit: string, target: string, ok: boolean): BenchRow => ({ name, value: r1(value), unit, target, ok });
 
+interface CpuSplit {
+  engine: number;
+  host: number;
+  browser: number;
+  total: number;
+}
+
+/**
+ * CPU seconds so far of the engine's process tree, of this process (the web
+ * host and its bridge run here) and of everything else below it (Chromium).
+ */
+function cpuSplit(enginePid: number | undefined): CpuSplit | null {
+  const all = treeCpuSeconds(process.pid);
+  const engine = enginePid === undefined ? null : treeCpuSeconds(enginePid);
+  if (all === null || engine === null) return null;
+  const host = ownCpuSeconds();
+  return { engine, host, browser: all - engine - host, total: all };
+}
+
 async function run(): Promise<BenchRow[]> {
   if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) {
     execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -97,6 +117,7 @@ async function run(): Promise<BenchRow[]> {
     await page.evaluate(() => (window as unknown as ProbeWindow).loupeProbe.reset());
     const startStatus = await request<EngineStatus>('run.start'); // idempotent: returns the counters at the start of the window
     const m0 = await cdpMetrics(cdp);
+    const cpu0 = cpuSplit(engine.child.pid);
     const t0 = performance.now();
     let maxInFlight = 0;
     let loadSum = 0;
@@ -108,6 +129,7 @@ async function run(): Promise<BenchRow[]> {
       loadSamples++;
     }
     const m1 = await cdpMetrics(cdp);
+    const cpu1 = cpuSplit(engine.child.pid);
     const wallS = (performance.now() - t0) / 1000;
     const probe = await page.evaluate(() => (window as unknown as ProbeWindow).loupeProbe.read());
     const endStatus = await request<EngineStatus>('run.stop');
@@ -122,10 +144,12 @@ async function run(): Promise<BenchRow[]> {
     const notPainted = inspected > 0 ? (100 * Math.max(0, inspected - probe.painted)) / inspected : 100;
     const resultsLost = probe.framesReceived > 0 ? (100 * probe.seqGaps) / (probe.framesReceived + probe.seqGaps) : 100;
     const heapGrowthMb = (heapEnd - heapStart) / 1e6;
+    /** CPU milliseconds per inspected frame, for one group of processes. */
+    const cpuPerFrame = (k: keyof CpuSplit) => (cpu0 && cpu1 && inspected > 0 ? (1000 * (cpu1[k] - cpu0[k])) / inspected : Number.NaN);
     console.log(
       `live-latency: ${wallS.toFixed(0)} s, ${inspected} frames inspected, ${probe.painted} painted, p50 ${probe.latencyP50} ms, p95 ${probe.latencyP95} ms, ` +
         `max ${r1(probe.latencyMax)} ms, sent→painted p50 ${probe.deliveryP50} p95 ${probe.deliveryP95} ms, transit p95 ${probe.transitP95} ms, ` +
-        `in page p50/p95: wait ${probe.stages.waitMs.p50}/${probe.stages.waitMs.p95}, decode ${probe.stages.decodeMs.p50}/${probe.stages.decodeMs.p95}, show ${probe.stages.showMs.p50}/${probe.stages.showMs.p95} ms, main thread ${r1(busyShare)} %, load avg ${r1(loadSum / Math.max(1, loadSamples))}`,
+        `in page p50/p95: wait ${probe.stages.waitMs.p50}/${probe.stages.waitMs.p95}, decode ${probe.stages.decodeMs.p50}/${probe.stages.decodeMs.p95}, show ${probe.stages.showMs.p50}/${probe.stages.showMs.p95} ms, main thread ${r1(busyShare)} %, CPU ms/frame engine ${r1(cpuPerFrame('engine'))} host ${r1(cpuPerFrame('host'))} Chromium ${r1(cpuPerFrame('browser'))}, load avg ${r1(loadSum / Math.max(1, loadSamples))}`,
     );
     return [
       row('latency p50 (capture → overlay painted)', probe.latencyP50 ?? Number.NaN, 'ms', 'report', probe.latencyP50 !== null),
@@ -142,6 +166,10 @@ async function run(): Promise<BenchRow[]> {
       row('frames dropped (inspected, overlay never painted)', notPainted, '%', '<= 1', notPainted <= 1),
       row('results lost on the way to the page', resultsLost, '%', '<= 1', resultsLost <= 1),
       row('renderer main thread busy', busyShare, '%', '<= 50', busyShare <= 50),
+      row('CPU per frame: engine process', cpuPerFrame('engine'), 'ms', 'report', true),
+      row('CPU per frame: web host (bridge)', cpuPerFrame('host'), 'ms', 'report', true),
+      row('CPU per frame: Chromium (all its processes)', cpuPerFrame('browser'), 'ms', 'report', true),
+      row('CPU in use, all of the above', cpu0 && cpu1 ? (100 * (cpu1.total - cpu0.total)) / wallS : Number.NaN, '% of one core', 'report', true),
       row('JS heap at start (after GC)', heapStart / 1e6, 'MB', 'report', true),
       row('JS heap at end (after GC)', heapEnd / 1e6, 'MB', 'report', true),
       row('JS heap growth over the run', heapGrowthMb, 'MB', '<= 2', heapGrowthMb <= 2),
