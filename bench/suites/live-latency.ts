@@ -5,40 +5,16 @@
 // clock), read from the page's probe (?probe=1). Main-thread busy share and JS
 // heap come from the Chrome DevTools Protocol. Duration: LOUPE_BENCH_LIVE_SECONDS
 // (default 60).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { chromium, type CDPSession } from '@playwright/test';
+import { loadavg } from 'node:os';
+import type { CDPSession } from '@playwright/test';
 import type { BenchRow, BenchSuite } from '../bench-row.js';
-import { REPO_ROOT } from '../lib/paths.js';
 import { ownCpuSeconds, treeCpuSeconds } from '../lib/process-cpu.js';
-import { spawnEngine } from '../../src-engine/host/spawn-engine.js';
-import type { EnginePort } from '../../src-engine/host/port.js';
-import { startWebHost } from '../../src-web/web-host.js';
+import { startLiveStack } from '../lib/live-stack.js';
 import type { EngineStatus } from '../../src-shared/events.js';
 
 const SECONDS = Number(process.env.LOUPE_BENCH_LIVE_SECONDS ?? 60);
 const WARMUP_MS = 4000;
 const FPS = 30;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-/** Requests straight over the engine port, so the bench process does not validate every frame (it also runs the bridge). */
-function rawRequester(port: EnginePort) {
-  let nextId = 2_000_000_000;
-  return <T>(method: string, params: unknown = {}) =>
-    new Promise<T>((resolve, reject) => {
-      const id = nextId++;
-      const off = port.onMessage((msg) => {
-        const m = msg as { kind?: string; id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
-        if (m.kind !== 'response' || m.id !== id) return;
-        off();
-        if (m.result?.ok) resolve(m.result.value as T);
-        else reject(new Error(`${method}: ${m.result?.error?.message}`));
-      });
-      port.postMessage({ kind: 'request', id, method, params });
-    });
-}
 
 async function cdpMetrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -89,27 +65,11 @@ function cpuSplit(enginePid: number | undefined): CpuSplit | null {
 }
 
 async function run(): Promise<BenchRow[]> {
-  if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) {
-    execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-live-'));
-  const engine = await spawnEngine({ env: { LOUPE_DATA_DIR: dataDir }, stdio: 'inherit' });
-  engine.client.dispose('the bench relays raw messages'); // its validation would load the bridge's process
-  const request = rawRequester(engine.port);
-  let status: EngineStatus | null = null;
-  engine.port.onMessage((msg) => {
-    const m = msg as { kind?: string; event?: string; payload?: unknown };
-    if (m.kind === 'event' && m.event === 'status') status = m.payload as EngineStatus;
-  });
-  const host = await startWebHost({ host: '127.0.0.1', port: 0, token: null, rendererDir: join(REPO_ROOT, 'out', 'renderer'), engine: engine.port });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const stack = await startLiveStack({ fps: FPS });
+  const { engine, host, page, request } = stack;
   try {
-    await request('source.open', { source: { kind: 'synthetic', seed: 7, width: 1280, height: 1024, fps: FPS } });
-    const page = await browser.newPage({ viewport: { width: 1600, height: 950 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
-    await page.goto(`${host.url}?probe=1`);
-    await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'OFFLINE');
 
     await request('run.start');
     await page.waitForTimeout(WARMUP_MS);
@@ -136,7 +96,6 @@ async function run(): Promise<BenchRow[]> {
     await page.waitForTimeout(500);
     const heapEnd = await heapAfterGc(cdp);
     const bridge = host.bridge.stats();
-    void status;
 
     const inspected = endStatus.counters.frames - startStatus.counters.frames;
     const expected = SECONDS * FPS;
@@ -180,10 +139,7 @@ async function run(): Promise<BenchRow[]> {
       row('requests in flight through the bridge (max)', maxInFlight, 'count', '<= 2', maxInFlight <= 2),
     ];
   } finally {
-    await browser.close();
-    await host.close();
-    await engine.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.close();
   }
 }
 

@@ -189,44 +189,20 @@ test('recipe editor re-inspects the current frame live and saves a new version',
   await expect(page.getByTestId('run-state')).toHaveText('STOPPED'); // paused for editing
   await expect(page.getByTestId('overlay')).toHaveAttribute('data-preview', 'recipe');
 
-  // Time from an edit to the overlay redrawn with the draft's verdicts, measured in the page:
-  // a minimum no part reaches turns every part NG, clearing it turns some OK again.
-  const redraw = (value: string, wantAllNg: boolean) =>
-    page.evaluate(
-      async ({ value, wantAllNg }) => {
-        const input = document.querySelector<HTMLInputElement>('[data-testid="tol-area-min"]')!;
-        const done = () => {
-          const paths = [...document.querySelectorAll('[data-testid="contour"]')];
-          const allNg = paths.length > 0 && paths.every((p) => p.getAttribute('data-ok') === 'false');
-          return paths.length > 0 && allNg === wantAllNg;
-        };
-        const t0 = performance.now();
-        input.value = value;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        return new Promise<number>((resolve, reject) => {
-          const mo = new MutationObserver(() => {
-            if (done()) {
-              mo.disconnect();
-              requestAnimationFrame(() => resolve(performance.now() - t0));
-            }
-          });
-          mo.observe(document.body, { subtree: true, attributes: true, childList: true });
-          setTimeout(() => reject(new Error(`overlay never turned ${wantAllNg ? 'all-NG' : 'partly OK'}`)), 5000);
-        });
-      },
-      { value, wantAllNg },
-    );
-  const originalMin = await page.getByTestId('tol-area-min').inputValue();
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    times.push(await redraw('100000000', true));
-    times.push(await redraw(originalMin, false));
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  testInfo.annotations.push({ type: 'recipe-preview-redraw-ms', description: `median ${median.toFixed(1)}; all ${times.map((t) => t.toFixed(0)).join(', ')}` });
-  expect(median).toBeLessThan(100);
-  await redraw('100000000', true);
+  // A minimum no part reaches turns every part NG on the frame on screen; restoring it turns some OK again.
+  // (How fast this happens is measured by `npm run bench`, suite recipe-preview, not asserted here.)
+  const contours = page.getByTestId('contour');
+  const okContours = page.locator('[data-testid="contour"][data-ok="true"]');
+  const minArea = page.getByTestId('tol-area-min');
+  const originalMin = await minArea.inputValue();
+  await expect(okContours.first()).toBeAttached();
+  await minArea.fill('100000000');
+  await expect(okContours).toHaveCount(0);
+  await expect(contours.first()).toBeAttached();
+  await minArea.fill(originalMin);
+  await expect(okContours.first()).toBeAttached();
+  await minArea.fill('100000000');
+  await expect(okContours).toHaveCount(0);
   await shot(page, testInfo, 'recipe-editor-preview');
 
   const [name] = (await page.getByTestId('recipe-select').inputValue()).split('@');

@@ -171,7 +171,7 @@ describe('EngineService: recipes', () => {
     expect((await ok(engine.client.request('recipe.get', {}))).name).toBe('impossible');
   });
 
-  it('recipe.preview re-judges the frame on screen quickly without adopting the candidate', async () => {
+  it('recipe.preview re-judges the frame on screen without adopting the candidate', async () => {
     engine = await startEngine();
     const base = await ok(engine.client.request('recipe.get', {}));
     expect(await ok(engine.client.request('recipe.preview', { recipe: strict(base) }))).toBeNull(); // no frame yet
@@ -181,14 +181,8 @@ describe('EngineService: recipes', () => {
     // The frame on screen is the last one that came with a picture (this client never acks, so later ones came without).
     const last = engine.frames.filter((f) => f.preview !== null).at(-1)!;
 
-    let best = Infinity;
-    let preview = null;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      preview = await ok(engine.client.request('recipe.preview', { recipe: strict(base) }));
-      best = Math.min(best, performance.now() - t0);
-    }
-    expect(best).toBeLessThan(100);
+    // (Its speed is measured by `npm run bench`, suite recipe-preview.)
+    const preview = await ok(engine.client.request('recipe.preview', { recipe: strict(base) }));
     expect(preview).not.toBeNull();
     expect(preview!.seq).toBe(last.result.seq);
     expect(preview!.recipe.name).toBe('impossible');
