@@ -133,6 +133,7 @@ export const ResponseValues = {
   'source.open': EngineStatusSchema,
   'run.start': EngineStatusSchema,
   'run.stop': EngineStatusSchema,
+  'status.get': EngineStatusSchema,
   'recipe.get': RecipeSchema,
   'recipe.set': EngineStatusSchema,
   'recipe.preview': FrameResultSchema.nullable(),

@@ -14,6 +14,7 @@ export const REQUEST_METHODS = [
   'source.open',
   'run.start',
   'run.stop',
+  'status.get',
   'recipe.get',
   'recipe.set',
   'recipe.preview',
@@ -31,6 +32,8 @@ export const RequestParams = {
   'source.open': z.object({ source: SourceSpecSchema }).strict(),
   'run.start': z.object({}).strict(),
   'run.stop': z.object({}).strict(),
+  /** The engine's status (run state, source, recipe, counters) without changing anything. */
+  'status.get': z.object({}).strict(),
   'recipe.get': z.object({}).strict(),
   /** Makes this recipe the one every following frame is judged by. */
   'recipe.set': z.object({ recipe: RecipeSchema }).strict(),

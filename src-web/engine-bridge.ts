@@ -124,10 +124,9 @@ export class EngineBridge {
     this.engine = engine;
     this.unsubscribe = engine.onMessage((msg) => this.fromEngine(msg));
     this.notifyAll('error', reason);
-    // There is no status request; run.stop on a fresh (idle) engine has no effect but answers with its status.
     const id = this.nextEngineId++;
     this.routes.set(id, { client: null, clientRequestId: 0, asStatus: true });
-    this.engine.postMessage({ kind: 'request', id, method: 'run.stop', params: {} });
+    this.engine.postMessage({ kind: 'request', id, method: 'status.get', params: {} });
   }
 
   /** A log event from the host itself to every connected client. */

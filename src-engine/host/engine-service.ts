@@ -176,6 +176,7 @@ export class EngineService {
         }
         return ok(this.status());
       }),
+    'status.get': () => ok(this.status()),
     'recipe.get': () => ok(this.recipe),
     'recipe.set': (params) => {
       this.adoptRecipe(params.recipe);

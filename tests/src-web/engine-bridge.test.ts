@@ -241,7 +241,7 @@ describe('EngineBridge.replaceEngine (after an engine crash)', () => {
     }
     // The bridge asks the new engine for its status and broadcasts the answer as a status event.
     await tick();
-    expect(next.received.map((r) => r.method)).toEqual(['run.stop']);
+    expect(next.received.map((r) => r.method)).toEqual(['status.get']);
     for (const s of [a, other]) expect(s.sent.at(-1)).toMatchObject({ kind: 'event', event: 'status' });
     expect(b.stats().requestsInFlight).toBe(0);
 

@@ -89,6 +89,18 @@ describe('EngineService: inbound validation', () => {
     expect(engine.service.status().running).toBe(true);
   });
 
+  it('status.get reports the running line and its counters without changing anything', async () => {
+    engine = await startEngine();
+    await ok(engine.client.request('run.start', {}));
+    await engine.waitForFrames(3);
+    const status = await ok(engine.client.request('status.get', {}));
+    expect(status.running).toBe(true);
+    expect(status.counters.frames).toBeGreaterThanOrEqual(3);
+    expect(status.source?.kind).toBe('synthetic');
+    await engine.waitForFrames(status.counters.frames + 2); // still running: asking did not stop it
+    expect(engine.service.status().running).toBe(true);
+  });
+
   it('requires the params key, as the contract says, and names it when missing', async () => {
     engine = await startEngine();
     engine.sendRaw({ kind: 'request', id: 77, method: 'recipe.get' });
