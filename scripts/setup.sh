@@ -5,6 +5,8 @@
 #   2. npm dependencies from the lockfile (`npm ci`), including the native build of
 #      @u4/opencv4nodejs against the system OpenCV (its own auto-build would download
 #      OpenCV's source, which is not reachable, so it is disabled).
+#   3. Loupe's own native helper (native/contours), built with node-gyp against the
+#      same OpenCV and opencv4nodejs headers; a stamp of its inputs skips the build.
 # A stamp in node_modules records the lockfile hash so a second run skips `npm ci`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,4 +52,20 @@ if ! node -e "require('@u4/opencv4nodejs')" >/dev/null 2>&1; then
   log "OpenCV addon does not load; rebuilding it against the system OpenCV"
   npm rebuild @u4/opencv4nodejs --foreground-scripts
   node -e "require('@u4/opencv4nodejs')" || { echo "[setup] @u4/opencv4nodejs still does not load; see the build log above" >&2; exit 1; }
+fi
+
+# The contour helper reads opencv4nodejs Mats in place, so it is rebuilt whenever
+# its sources, that package's version or Node's ABI change (all in the stamp).
+helper=native/contours/build/Release/loupe_contours.node
+helper_stamp=native/contours/build/.loupe-src-stamp
+helper_want=$( (cat native/contours/binding.gyp native/contours/src/*.cc; node -p "process.versions.modules + ' ' + require('./node_modules/@u4/opencv4nodejs/package.json').version") | sha256sum | cut -d' ' -f1)
+if [ ! -f "$helper" ] || [ ! -f "$helper_stamp" ] || [ "$(cat "$helper_stamp")" != "$helper_want" ]; then
+  log "building the native contour helper (native/contours)"
+  npx --no-install node-gyp rebuild --directory native/contours --loglevel=error >/dev/null
+  if ! out=$(node -e "require('@u4/opencv4nodejs'); require('./$helper')" 2>&1); then
+    echo "$out" >&2
+    echo "[setup] the native contour helper was built but does not load" >&2
+    exit 1
+  fi
+  echo "$helper_want" > "$helper_stamp"
 fi

@@ -54,13 +54,25 @@ function parseReport(stdout: string, who: string): ReferenceReport {
 
 const args = ({ frames, threshold, repeat }: WorkArgs): string[] => ['--repeat', String(repeat), '--threshold', String(threshold), ...frames];
 
+/**
+ * The references run as their users would run them: without the allocator
+ * settings the engine's launcher gives it (the bench runner has them in its own
+ * environment; see bench/run.ts). Python's cv2 allocates fresh arrays each
+ * call, so on these VMs this matters to it (bench/README.md); C++ reuses its buffers.
+ */
+function plainEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(ENGINE_MALLOC_ENV)) delete env[key];
+  return env;
+}
+
 export function runCppReference(work: WorkArgs): ReferenceReport {
-  return parseReport(execFileSync(buildCppReference(), args(work), { encoding: 'utf8' }), 'ref_pipeline (C++)');
+  return parseReport(execFileSync(buildCppReference(), args(work), { encoding: 'utf8', env: plainEnv() }), 'ref_pipeline (C++)');
 }
 
 export function runPythonReference(work: WorkArgs): ReferenceReport {
   if (!existsSync(PY_SOURCE)) throw new Error(`Python reference not found at ${PY_SOURCE}`);
-  return parseReport(execFileSync('/usr/bin/python3', [PY_SOURCE, ...args(work)], { encoding: 'utf8' }), 'ref_pipeline.py');
+  return parseReport(execFileSync('/usr/bin/python3', [PY_SOURCE, ...args(work)], { encoding: 'utf8', env: plainEnv() }), 'ref_pipeline.py');
 }
 
 const ENGINE_WORKER = join(REPO_ROOT, 'bench', 'engine-worker.ts');

@@ -1,24 +1,8 @@
 // Where recipes live on disk.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from '../repo-root.js';
 
-/**
- * resources/recipes/default.json in the repository. Found by walking up from
- * this module to the first folder holding package.json, so it resolves the
- * same from src-engine/recipes (tsx, tests) and from a bundle under out/.
- */
+/** resources/recipes/default.json in the installed workstation. */
 export function defaultRecipePath(): string {
   return join(repoRoot(), 'resources', 'recipes', 'default.json');
-}
-
-function repoRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  let dir = here;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return join(here, '..', '..'); // no package.json above: assume the source layout
-    dir = up;
-  }
 }

@@ -16,7 +16,6 @@
 // (so a 12-bit camera's threshold reads in 0–4095); for adaptive thresholds it
 // is the ROI mean shifted by the offset, the typical local level.
 import { opencv, type Mat } from '../opencv.js';
-import type { Contour } from '@u4/opencv4nodejs';
 import type { Recipe } from '../../src-shared/recipe.js';
 import type { FrameMetricName } from '../../src-shared/metrics.js';
 import type { FrameResult, ObjectResult, VerdictReason } from '../../src-shared/inspection.js';
@@ -26,6 +25,7 @@ import { applyBlur } from './blur.js';
 import { segment } from './threshold.js';
 import { applyMorphology } from './morphology.js';
 import { contourBox, measureObject, type MeasureContext, type MeasuredObject } from './measure-object.js';
+import { contourAt, findContoursFlat, type FlatContours, type PixelContour } from './native-contours.js';
 import { judgeFrame, judgeObject } from '../recipes/judge.js';
 
 export interface FrameMeta {
@@ -84,8 +84,8 @@ export function inspectImageDetailed(image: Mat, recipe: Recipe, meta: FrameMeta
     const mask = keep(applyMorphology(seg.mask, p.morphology)) ?? seg.mask;
     const pixelsAboveThreshold = mask.countNonZero();
 
-    const contours = mask.findContours(cv.RETR_CCOMP, cv.CHAIN_APPROX_SIMPLE);
-    const measured = contours.length
+    const contours = findContoursFlat(mask, cv.RETR_CCOMP, cv.CHAIN_APPROX_SIMPLE);
+    const measured = contours.count
       ? measureAll(contours, { mask, gray: roiGray, segGray, polarity: p.invert ? -1 : 1, threshold8: seg.global ? seg.level8 : null, offset: [roi.x, roi.y] }, recipe)
       : [];
 
@@ -114,27 +114,27 @@ export function inspectImageDetailed(image: Mat, recipe: Recipe, meta: FrameMeta
   }
 }
 
-function measureAll(contours: Contour[], ctx: MeasureContext, recipe: Recipe): MeasuredObject[] {
+function measureAll(contours: FlatContours, ctx: MeasureContext, recipe: Recipe): MeasuredObject[] {
   const p = recipe.pipeline;
   const W = ctx.mask.cols;
   const H = ctx.mask.rows;
+  const all = Array.from({ length: contours.count }, (_, i) => contourAt(contours, i));
 
-  // RETR_CCOMP: top-level contours are outer boundaries; their children are holes (hierarchy z = parent).
+  // RETR_CCOMP: top-level contours are outer boundaries; their children are holes (parent = the object).
   // Pinholes below a tenth of minArea are segmentation noise, not features: they are
   // not counted and not subtracted (a real hole is rarely that much smaller than a part).
   const minHoleArea = p.minArea / 10;
-  const holesOf = new Map<number, Contour[]>();
-  for (const c of contours) {
-    const parent = c.hierarchy.z;
-    if (parent < 0 || c.area < minHoleArea) continue;
-    const list = holesOf.get(parent);
+  const holesOf = new Map<number, PixelContour[]>();
+  for (const c of all) {
+    if (c.parent < 0 || c.area < minHoleArea) continue;
+    const list = holesOf.get(c.parent);
     if (list) list.push(c);
-    else holesOf.set(parent, [c]);
+    else holesOf.set(c.parent, [c]);
   }
 
   const out: MeasuredObject[] = [];
-  contours.forEach((c, i) => {
-    if (c.hierarchy.z >= 0) return;
+  all.forEach((c, i) => {
+    if (c.parent >= 0) return;
     const box = contourBox(c);
     // Cheap rejection before any per-pixel work: the outline lies within about
     // half a pixel of the box of boundary-pixel centres, so this bounds the area from above.

@@ -1,7 +1,6 @@
 // Turns one OpenCV outer contour (with its holes) into the measured object:
 // geometry from the sub-pixel outline (or the pixel contour as a fallback),
 // pixel count and mean gray from the label image.
-import type { Contour } from '@u4/opencv4nodejs';
 import { opencv, type Mat } from '../opencv.js';
 import type { ObjectMetricName } from '../../src-shared/metrics.js';
 import type { Point, Rect } from '../../src-shared/inspection.js';
@@ -17,6 +16,7 @@ import {
 import { FIELD_SCALE, traceObjectOutline, type Boundary, type Box, type IsoField } from './subpixel-outline.js';
 import { clearVisited, firstSetPixel, scanObjectPixels, type ObjectWindow } from './object-pixels.js';
 import { edgeLevels } from './edge-level.js';
+import type { PixelContour } from './native-contours.js';
 
 /** A contour's points as a flat polygon, with its bounding box and top-most (then left-most) point. */
 export interface ContourGeometry {
@@ -24,15 +24,14 @@ export interface ContourGeometry {
   boundary: Boundary;
 }
 
-export function contourGeometry(c: Contour): ContourGeometry {
-  const pts = c.getPoints();
-  const poly: Polygon = new Array(pts.length * 2);
+export function contourGeometry(c: PixelContour): ContourGeometry {
+  const pts = c.points;
+  const poly: Polygon = Array.from(pts);
   const box: Box = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
   let seed: [number, number] = [0, 0];
-  for (let i = 0; i < pts.length; i++) {
-    const { x, y } = pts[i];
-    poly[2 * i] = x;
-    poly[2 * i + 1] = y;
+  for (let i = 0; i < pts.length; i += 2) {
+    const x = pts[i];
+    const y = pts[i + 1];
     if (x < box.minX) box.minX = x;
     if (x > box.maxX) box.maxX = x;
     if (y < box.minY || (y === box.minY && x < seed[0])) {
@@ -81,18 +80,25 @@ const OUTLINE_EPSILON = 0.5;
 /** σ (px) of the smoothing the sub-pixel estimator traces on; see subpixel-outline.ts. */
 const ESTIMATOR_SIGMA = 1;
 
-/** The contour's bounding box as inclusive pixel bounds (one native call, no point objects). */
-export function contourBox(c: Contour): Box {
-  const r = c.boundingRect();
-  return { minX: r.x, minY: r.y, maxX: r.x + r.width - 1, maxY: r.y + r.height - 1 };
+/** The contour's bounding box as inclusive pixel bounds. */
+export function contourBox(c: PixelContour): Box {
+  const pts = c.points;
+  const box: Box = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (let i = 0; i < pts.length; i += 2) {
+    if (pts[i] < box.minX) box.minX = pts[i];
+    if (pts[i] > box.maxX) box.maxX = pts[i];
+    if (pts[i + 1] < box.minY) box.minY = pts[i + 1];
+    if (pts[i + 1] > box.maxY) box.maxY = pts[i + 1];
+  }
+  return box;
 }
 
 /**
  * Measures one object. `box` is its outer contour's bounding box; the contour's
- * points are only fetched (an object per point through the binding) when they
- * are needed: a seed the mask cannot give, or the pixel-contour fallback.
+ * points only become a polygon when they are needed: a seed the mask cannot
+ * give, or the pixel-contour fallback.
  */
-export function measureObject(outer: Contour, box: Box, holeContours: Contour[], ctx: MeasureContext): MeasuredObject {
+export function measureObject(outer: PixelContour, box: Box, holeContours: PixelContour[], ctx: MeasureContext): MeasuredObject {
   const { polarity, threshold8, offset } = ctx;
   const holeGeoms = holeContours.map(contourGeometry);
   let outerGeom: ContourGeometry | null = null;
@@ -134,7 +140,7 @@ export function measureObject(outer: Contour, box: Box, holeContours: Contour[],
   const hullArea = polygonArea(hull);
   const hullPerimeter = polygonLength(hull);
   const rect = minAreaRectSides(hull);
-  const cvPerimeter = outer.arcLength(true);
+  const cvPerimeter = outer.perimeter;
 
   const metrics: Record<ObjectMetricName, number> = {
     area,

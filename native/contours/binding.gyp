@@ -1,0 +1,19 @@
+# Loupe's one native helper: contours of an opencv4nodejs Mat as flat typed
+# arrays in a single call (see src/find_contours_flat.cc for why). Built by
+# scripts/setup.sh against Debian's OpenCV, like @u4/opencv4nodejs itself.
+{
+  "targets": [{
+    "target_name": "loupe_contours",
+    "sources": ["src/find_contours_flat.cc"],
+    "include_dirs": [
+      "<!(node -e \"require('nan')\")",
+      "../../node_modules/@u4/opencv4nodejs/cc",
+      "../../node_modules/@u4/opencv4nodejs/cc/core",
+      "../../node_modules/@u4/opencv4nodejs/cc/native-node-utils",
+      "<!@(pkg-config --variable=includedir opencv4)",
+    ],
+    "libraries": ["-lopencv_core", "-lopencv_imgproc"],
+    "cflags_cc": ["-std=c++17", "-O2", "-Wno-cast-function-type"],
+    "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
+  }]
+}
