@@ -40,11 +40,15 @@ export function nativeContoursPath(): string {
 }
 
 function helper(): NativeContours {
-  if (loaded) return loaded;
+  loaded ??= loadNativeContours(nativeContoursPath());
+  return loaded;
+}
+
+/** Loads the helper from a path; separate from first use so the failure message can be tested. */
+export function loadNativeContours(path: string): NativeContours {
   opencv(); // the helper links the same OpenCV; load the binding first so its error explains a missing OpenCV
   try {
-    loaded = createRequire(import.meta.url)(nativeContoursPath()) as NativeContours;
-    return loaded;
+    return createRequire(import.meta.url)(path) as NativeContours;
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new NativeHelperUnavailableError(

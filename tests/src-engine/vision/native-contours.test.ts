@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { opencv, type Mat } from '../../../src-engine/opencv.js';
-import { contourAt, findContoursFlat } from '../../../src-engine/vision/native-contours.js';
+import { contourAt, findContoursFlat, loadNativeContours, NativeHelperUnavailableError } from '../../../src-engine/vision/native-contours.js';
 import { requireRealImagesDir } from '../../shared-data.js';
 
 const cv = opencv();
@@ -62,5 +62,11 @@ describe('findContoursFlat', () => {
     const flat = findContoursFlat(square, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
     expect(flat.count).toBe(1);
     expect(flat.areas[0]).toBe(81); // a filled 10×10 square's contour runs through pixel centres: 9×9
+  });
+
+  it('says what to run when the helper is not built', () => {
+    const load = () => loadNativeContours('/nonexistent/loupe_contours.node');
+    expect(load).toThrow(NativeHelperUnavailableError);
+    expect(load).toThrow(/native contour helper could not be loaded \(Cannot find module.*\); run `npm run setup`/);
   });
 });
