@@ -59,7 +59,8 @@ NAN_METHOD(FindContours) {
     } else {
       cv::findContours(image, found.contours, found.hierarchy, mode, method);
     }
-  } catch (const cv::Exception& e) {
+  } catch (const std::exception& e) {
+    // cv::Exception, or the std::runtime_error opencv4nodejs's error handler turns OpenCV errors into.
     return Nan::ThrowError((std::string("findContours: ") + e.what()).c_str());
   }
   found.totalPoints = 0;

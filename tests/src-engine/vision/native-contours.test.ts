@@ -57,6 +57,8 @@ describe('findContoursFlat', () => {
     expect(() => findContoursFlat({} as Mat, cv.RETR_CCOMP, cv.CHAIN_APPROX_SIMPLE)).toThrow(/expected a cv\.Mat/);
     expect(() => findContoursFlat(new cv.Mat(8, 8, cv.CV_8UC3, [0, 0, 0]), cv.RETR_CCOMP, cv.CHAIN_APPROX_SIMPLE)).toThrow(/8-bit one-channel/);
     expect(() => findContoursFlat(new cv.Mat(8, 8, cv.CV_16UC1, 0), cv.RETR_CCOMP, cv.CHAIN_APPROX_SIMPLE)).toThrow(/8-bit one-channel/);
+    // An OpenCV error inside the helper is a JS error, not a crash.
+    expect(() => findContoursFlat(new cv.Mat(8, 8, cv.CV_8UC1, 0), 99, cv.CHAIN_APPROX_SIMPLE)).toThrow(/findContours: .*FindContours/);
     const square = new cv.Mat(32, 32, cv.CV_8UC1, 0);
     square.drawRectangle(new cv.Rect(8, 8, 10, 10), new cv.Vec3(255, 255, 255), -1);
     const flat = findContoursFlat(square, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
