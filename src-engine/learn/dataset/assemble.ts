@@ -1,0 +1,62 @@
+// From parts found (a window each) to a dataset: one scale for all crops,
+// chosen from the part that reaches furthest, then the crops, hashes and split.
+import type { Point } from '../../../src-shared/inspection.js';
+import type { Recipe } from '../../../src-shared/recipe.js';
+import { cropPart, fitScale } from './crop.js';
+import { sampleHash, type Dataset, type Labelling, type PixelWindow, type SampleOrigin, type SplitFractions } from './sample.js';
+import { splitByPart } from './split.js';
+
+export interface FoundPart {
+  id: string;
+  partKey: string;
+  label: string;
+  defect: string | null;
+  window: PixelWindow;
+  centre: Point;
+  reach: number;
+  origin: SampleOrigin;
+}
+
+export interface AssembleOptions {
+  name: string;
+  size: number;
+  labelling: Labelling;
+  classes: string[];
+  okLabel: string;
+  recipe: Recipe;
+  seed: number;
+  fractions: SplitFractions;
+  /** A scale to use instead of fitting the largest part (e.g. the scale of the dataset a model was trained on). */
+  scale?: number;
+}
+
+export function assembleDataset(parts: readonly FoundPart[], o: AssembleOptions): Dataset {
+  const maxReach = parts.reduce((m, p) => Math.max(m, p.reach), 0);
+  const scale = o.scale ?? fitScale(maxReach, o.size);
+  const splits = splitByPart(parts, o.seed, o.fractions);
+  const samples = parts.map((p, i) => {
+    const input = cropPart(p.window, p.centre, scale, o.size);
+    return {
+      id: p.id,
+      partKey: p.partKey,
+      label: p.label,
+      defect: p.defect,
+      input,
+      window: p.window,
+      hash: sampleHash(input, p.window),
+      origin: p.origin,
+      split: splits[i],
+    };
+  });
+  return {
+    name: o.name,
+    size: o.size,
+    scale,
+    labelling: o.labelling,
+    classes: o.classes,
+    okLabel: o.okLabel,
+    recipe: { name: o.recipe.name, version: o.recipe.version },
+    split: { seed: o.seed, fractions: o.fractions },
+    samples,
+  };
+}

@@ -1,0 +1,190 @@
+// A small pool of feature child processes. Work is a list of windows; a free
+// worker takes the oldest task. A worker that dies mid-task (crash, OOM kill)
+// is reported, replaced, and its task given to another worker; a task whose
+// workers keep dying fails with a message saying so. Nothing waits forever on
+// a dead process: every pending task is settled from the child's exit event.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Recipe } from '../../../src-shared/recipe.js';
+import { ENGINE_MALLOC_ENV } from '../../host/engine-process-env.js';
+import type { PixelWindow } from '../dataset/sample.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+const WORKER_ENTRY = fileURLToPath(new URL('./feature-worker.ts', import.meta.url));
+
+/** tsx's loader as an absolute URL, so `--import` works from any cwd (as spawn-engine.ts does). */
+function tsxLoaderUrl(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+}
+
+export interface WorkerPoolOptions {
+  size: number;
+  recipe: Recipe;
+  /** Attempts per task before it fails (default 2: one retry after a worker dies). */
+  maxAttempts?: number;
+  /** Called for every worker death, with what happened to its task. */
+  onWorkerExit?: (report: string) => void;
+  /** Called when a task is handed to a worker (observability; tests use it to kill workers). */
+  onDispatch?: (pid: number, attempt: number) => void;
+}
+
+interface Task {
+  job: number;
+  windows: PixelWindow[];
+  attempt: number;
+  resolve: (features: Float32Array) => void;
+  reject: (err: Error) => void;
+}
+
+interface Worker {
+  child: ChildProcess;
+  ready: boolean;
+  task: Task | null;
+}
+
+export class FeatureWorkerPool {
+  private readonly workers = new Set<Worker>();
+  private readonly queue: Task[] = [];
+  private nextJob = 1;
+  private closed = false;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    if (!(options.size >= 1)) throw new Error(`a feature pool needs at least one worker (got ${options.size})`);
+    this.maxAttempts = options.maxAttempts ?? 2;
+  }
+
+  /** Features of the windows, FEATURE_COUNT per window, in order. */
+  compute(windows: PixelWindow[]): Promise<Float32Array> {
+    if (this.closed) return Promise.reject(new Error('the feature pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: this.nextJob++, windows, attempt: 0, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(new Error('the feature pool was closed'));
+    const exits = [...this.workers].map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          if (w.child.exitCode !== null || w.child.signalCode !== null) return resolve();
+          w.child.once('exit', () => resolve());
+          const timer = setTimeout(() => w.child.kill('SIGKILL'), 3000);
+          w.child.once('exit', () => clearTimeout(timer));
+          if (w.child.connected) w.child.disconnect();
+          else w.child.kill('SIGKILL');
+        }),
+    );
+    await Promise.all(exits);
+  }
+
+  /** Process ids of the live workers. */
+  pids(): number[] {
+    return [...this.workers].map((w) => w.child.pid!).filter((p) => p !== undefined);
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    for (const w of this.workers) {
+      if (this.queue.length === 0) return;
+      if (w.ready && !w.task) this.dispatch(w, this.queue.shift()!);
+    }
+    // Start workers for the work still waiting, up to the pool's size.
+    const starting = [...this.workers].filter((w) => !w.ready).length;
+    for (let i = starting; i < this.queue.length && this.workers.size < this.options.size; i++) this.spawn();
+  }
+
+  private dispatch(w: Worker, task: Task): void {
+    w.task = task;
+    task.attempt++;
+    this.options.onDispatch?.(w.child.pid!, task.attempt);
+    this.send(w, { type: 'compute', job: task.job, windows: task.windows });
+  }
+
+  private send(w: Worker, message: ToWorker): void {
+    try {
+      w.child.send(message);
+    } catch {
+      // The channel closed under us: the exit handler settles the task.
+    }
+  }
+
+  private spawn(): void {
+    const child = fork(WORKER_ENTRY, [], {
+      execArgv: ['--import', tsxLoaderUrl()],
+      serialization: 'advanced',
+      env: { ...ENGINE_MALLOC_ENV, ...process.env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const w: Worker = { child, ready: false, task: null };
+    this.workers.add(w);
+    child.on('message', (m: FromWorker) => this.onMessage(w, m));
+    child.once('error', () => {
+      // Spawning failed (or a signal could not be sent); 'exit' may never come, so settle here too.
+      if (this.workers.has(w)) this.onExit(w, null, null);
+    });
+    child.once('exit', (code, signal) => {
+      if (this.workers.has(w)) this.onExit(w, code, signal);
+    });
+    this.send(w, { type: 'init', recipe: this.options.recipe });
+  }
+
+  private onMessage(w: Worker, m: FromWorker): void {
+    if (m.type === 'ready') {
+      w.ready = true;
+      this.pump();
+      return;
+    }
+    const task = w.task;
+    if (m.type === 'error' && m.job === null) {
+      // The worker cannot work at all (e.g. OpenCV missing): fail everything rather than respawn forever.
+      this.failAll(new Error(`feature worker could not start: ${m.message}`));
+      w.child.kill('SIGKILL');
+      return;
+    }
+    if (!task || task.job !== m.job) return;
+    w.task = null;
+    if (m.type === 'result') task.resolve(m.features);
+    else task.reject(new Error(`computing features failed: ${m.message}`));
+    this.pump();
+  }
+
+  private onExit(w: Worker, code: number | null, signal: NodeJS.Signals | null): void {
+    this.workers.delete(w);
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    const task = w.task;
+    w.task = null;
+    if (task) {
+      if (task.attempt < this.maxAttempts && !this.closed) {
+        this.options.onWorkerExit?.(`feature worker ${w.child.pid} died (${how}) while computing ${task.windows.length} samples; retrying them on another worker`);
+        this.queue.unshift(task);
+      } else {
+        const message = `feature worker ${w.child.pid} died (${how}) while computing ${task.windows.length} samples, attempt ${task.attempt} of ${this.maxAttempts}; giving up on them`;
+        this.options.onWorkerExit?.(message);
+        task.reject(new Error(message));
+      }
+    } else if (!this.closed && !w.ready && this.queue.length > 0) {
+      // Died during start-up with work waiting: count it against the oldest task so a broken worker cannot loop.
+      const oldest = this.queue[0];
+      oldest.attempt++;
+      if (oldest.attempt >= this.maxAttempts) {
+        this.queue.shift();
+        oldest.reject(new Error(`feature worker ${w.child.pid} died during start-up (${how}); giving up after ${oldest.attempt} attempts`));
+      }
+    }
+    this.pump();
+  }
+
+  private failAll(err: Error): void {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(err);
+    for (const w of this.workers) {
+      const t = w.task;
+      w.task = null;
+      t?.reject(err);
+    }
+  }
+}
