@@ -1,0 +1,239 @@
+// Watches a TensorBoard log folder: each poll() lists the folder for event files
+// (new runs and files are picked up), tails every file from where it stopped,
+// and returns what is new since the previous poll. Nothing in the folder can
+// make it throw: bad records, garbage files, unreadable or vanished folders are
+// reported in the delta as problems and everything else keeps being read.
+//
+// A file that disappears (its run folder deleted) is reported once and dropped;
+// the points already read stay. If the folder comes back, its files are found
+// by the next listing and read again from the start, and the points merge by
+// step, so nothing is doubled.
+import { fail, ok, type Result } from '../../src-shared/result.js';
+import { EventFileTailer, type ReadWindow } from './event-file-tailer.js';
+import { forEachScalar } from './event-scalars.js';
+import { scanLogdir } from './logdir-scan.js';
+import { RunScalars, type RunPoints, type RunSummaries, type RunTags } from './run-scalars.js';
+import { scalarsCsv } from './scalars-csv.js';
+import { EventType, type EventMessage } from './tensorboard-protos.js';
+
+export type RunsProblemKind =
+  | 'logdir-missing'
+  | 'logdir-unreadable'
+  | 'folder-unreadable'
+  | 'bad-record'
+  | 'file-gone'
+  | 'file-unreadable';
+
+export interface RunsProblem {
+  kind: RunsProblemKind;
+  message: string;
+  /** The log folder, sub-folder or event file the problem is about. */
+  path: string;
+  run?: string;
+  /** Byte offset in the file, for a bad record. */
+  offset?: number;
+}
+
+export interface LogdirDelta {
+  /** Points added or changed since the last poll, per run and tag; upsert them by step. */
+  points: RunPoints;
+  /** Runs seen for the first time (a run may appear before it has any scalar). */
+  newRuns: string[];
+  problems: RunsProblem[];
+  /** Totals so far, not increments. */
+  badRecords: number;
+  truncatedTails: number;
+}
+
+export interface LogdirSnapshot {
+  logdir: string;
+  /** Every point of every run and tag, in step order (copies). */
+  runs: RunPoints;
+  /** Runs with at least one event file in the folder right now; the others were deleted but their points are kept. */
+  presentRuns: string[];
+  eventFiles: number;
+  records: number;
+  badRecords: number;
+  truncatedTails: number;
+}
+
+/** The figures `npm run runs -- show` prints: per run and tag, count, first and last step, last value, min, max. */
+export interface LogdirSummary {
+  runs: RunSummaries;
+  badRecords: number;
+  truncatedTails: number;
+}
+
+export interface LogdirWatcherOptions {
+  /** Bytes read per read call; also the memory a poll needs, however big the files. Default 1 MiB. */
+  readWindowBytes?: number;
+  /** A header announcing more than this is taken as corrupt. Default 256 MiB. */
+  maxRecordBytes?: number;
+}
+
+interface WatchedFile {
+  tailer: EventFileTailer;
+  tags: RunTags;
+  /** Tag → plugin name, from the first value of the tag that named one (TF2 writers name it once per file). */
+  pluginOfTag: Map<string, string>;
+  lastError: string | null;
+}
+
+export class LogdirWatcher {
+  private readonly window: ReadWindow;
+  private readonly files = new Map<string, WatchedFile>();
+  private readonly scalars = new RunScalars();
+  private records = 0;
+  private badRecords = 0;
+  private listingProblem: string | null = null;
+  private readonly unreadableFolders = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    readonly logdir: string,
+    options: LogdirWatcherOptions = {},
+  ) {
+    this.window = {
+      buffer: Buffer.allocUnsafe(options.readWindowBytes ?? 1 << 20),
+      maxRecordBytes: options.maxRecordBytes ?? 256 << 20,
+    };
+  }
+
+  poll(): LogdirDelta {
+    const problems: RunsProblem[] = [];
+    const newRuns: string[] = [];
+    if (!this.closed) {
+      this.discover(problems, newRuns);
+      for (const [path, file] of this.files) this.tailFile(path, file, problems);
+    }
+    return {
+      points: this.scalars.takeChanges(),
+      newRuns,
+      problems,
+      badRecords: this.badRecords,
+      truncatedTails: this.truncatedTails(),
+    };
+  }
+
+  snapshot(): LogdirSnapshot {
+    return {
+      logdir: this.logdir,
+      runs: this.scalars.points(),
+      presentRuns: [...new Set([...this.files.values()].map((f) => f.tags.run))].sort(),
+      eventFiles: this.files.size,
+      records: this.records,
+      badRecords: this.badRecords,
+      truncatedTails: this.truncatedTails(),
+    };
+  }
+
+  summary(): LogdirSummary {
+    return { runs: this.scalars.summaries(), badRecords: this.badRecords, truncatedTails: this.truncatedTails() };
+  }
+
+  /** Every run seen so far, sorted. */
+  runs(): string[] {
+    return this.scalars.runNames();
+  }
+
+  /** The run's scalars as CSV (run, tag, step, wall_time, value), or not-found for a run never seen. */
+  scalarsToCsv(run: string): Result<string> {
+    const tags = this.scalars.seriesOf(run);
+    if (!tags) return fail('not-found', `no run named "${run}" in ${this.logdir} (runs: ${this.runs().join(', ') || 'none'})`, run);
+    return ok(scalarsCsv(run, tags));
+  }
+
+  /**
+   * Polls now and then every `intervalMs`, calling `onDelta` when a poll found
+   * anything (points, runs or problems). Returns a function that stops it.
+   */
+  watch(intervalMs: number, onDelta: (delta: LogdirDelta) => void): () => void {
+    this.stopWatching();
+    const tick = (): void => {
+      const delta = this.poll();
+      if (Object.keys(delta.points).length > 0 || delta.newRuns.length > 0 || delta.problems.length > 0) onDelta(delta);
+    };
+    tick();
+    const timer = setInterval(tick, intervalMs);
+    this.timer = timer;
+    return () => {
+      if (this.timer === timer) this.stopWatching();
+    };
+  }
+
+  close(): void {
+    this.stopWatching();
+    this.closed = true;
+    this.files.clear();
+  }
+
+  private stopWatching(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private truncatedTails(): number {
+    let n = 0;
+    for (const f of this.files.values()) if (f.tailer.truncatedTail) n++;
+    return n;
+  }
+
+  private discover(problems: RunsProblem[], newRuns: string[]): void {
+    const listing = scanLogdir(this.logdir);
+    if (!listing.ok) {
+      // Reported when it starts (or changes), not on every poll while it lasts.
+      if (this.listingProblem !== listing.error.message) {
+        const kind = listing.error.code === 'not-found' ? 'logdir-missing' : 'logdir-unreadable';
+        problems.push({ kind, message: listing.error.message, path: this.logdir });
+      }
+      this.listingProblem = listing.error.message;
+      return;
+    }
+    this.listingProblem = null;
+    const nowUnreadable = new Set(listing.value.unreadable.map((u) => u.path));
+    for (const { path, message } of listing.value.unreadable) {
+      if (!this.unreadableFolders.has(path)) problems.push({ kind: 'folder-unreadable', message: `cannot list ${path}: ${message}`, path });
+    }
+    this.unreadableFolders.clear();
+    for (const p of nowUnreadable) this.unreadableFolders.add(p);
+
+    for (const { run, path } of listing.value.files) {
+      if (this.files.has(path)) continue;
+      if (!this.scalars.has(run)) newRuns.push(run);
+      this.files.set(path, {
+        tailer: new EventFileTailer(path, this.window),
+        tags: this.scalars.run(run),
+        pluginOfTag: new Map(),
+        lastError: null,
+      });
+    }
+  }
+
+  private tailFile(path: string, file: WatchedFile, problems: RunsProblem[]): void {
+    const { tags, pluginOfTag } = file;
+    const report = file.tailer.tail((data) => {
+      let event: EventMessage;
+      try {
+        event = EventType.decode(data) as unknown as EventMessage;
+      } catch (err) {
+        return `record is not an Event protocol buffer: ${(err as Error).message}`;
+      }
+      forEachScalar(event, pluginOfTag, (tag, value, step, wallTime) => tags.add(tag, step, value, wallTime));
+      return null;
+    });
+    const run = tags.run;
+    this.records += report.records;
+    this.badRecords += report.bad.length;
+    for (const bad of report.bad) problems.push({ kind: 'bad-record', message: `${path} at byte ${bad.offset}: ${bad.message}`, path, run, offset: bad.offset });
+    if (report.gone) {
+      this.files.delete(path);
+      problems.push({ kind: 'file-gone', message: `event file disappeared (folder deleted or moved); its ${run} points so far are kept: ${path}`, path, run });
+      return;
+    }
+    if (report.error !== null && report.error !== file.lastError) {
+      problems.push({ kind: 'file-unreadable', message: `${path}: ${report.error}`, path, run });
+    }
+    file.lastError = report.error;
+  }
+}

@@ -1,0 +1,286 @@
+// The watcher on folders that misbehave: growing, cut off, corrupted, mixed
+// with other files, deleted and restored. Records are crafted with the test's
+// own encoder (independent-tfrecord.ts), as other writers would write them.
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LogdirWatcher, type LogdirDelta } from '../../../src-engine/runs/logdir-watcher.js';
+import { EventFileWriter } from '../../../src-engine/runs/event-file-writer.js';
+import { useTempDirs } from '../../temp-dirs.js';
+import { DT_DOUBLE, DT_FLOAT, DT_STRING, eventRecord, fileVersionRecord, frameByHand, simpleScalarRecord } from './independent-tfrecord.js';
+
+const tempDir = useTempDirs('logdir-watcher');
+
+const FILE = 'events.out.tfevents.1764646000.host.1.0';
+
+function writeEventFile(dir: string, records: Buffer[], name = FILE): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  writeFileSync(path, Buffer.concat([fileVersionRecord(), ...records]));
+  return path;
+}
+
+const stepsOf = (delta: LogdirDelta, run: string, tag: string): number[] => [...(delta.points[run]?.[tag]?.steps ?? [])];
+const valuesOf = (delta: LogdirDelta, run: string, tag: string): number[] => [...(delta.points[run]?.[tag]?.values ?? [])];
+
+const tf2Scalar = (tag: string, step: number, tensor: Record<string, unknown>, withMetadata = true): Buffer =>
+  eventRecord({
+    wallTime: 2000 + step,
+    step,
+    summary: { value: [{ tag, tensor, ...(withMetadata ? { metadata: { pluginData: { pluginName: 'scalars' } } } : {}) }] },
+  });
+
+describe('LogdirWatcher', () => {
+  it('reads simple_value scalars and TF2 tensor scalars in every encoding', () => {
+    const logdir = tempDir();
+    const f32 = Buffer.alloc(4);
+    f32.writeFloatLE(0.75);
+    const f64 = Buffer.alloc(8);
+    f64.writeDoubleLE(0.123456789012345);
+    writeEventFile(logdir, [
+      simpleScalarRecord('simple', 0.5, 1),
+      simpleScalarRecord('simple', 0, 2), // zero is a value, not an absent field
+      tf2Scalar('float_val', 3, { dtype: DT_FLOAT, tensorShape: {}, floatVal: [0.25] }),
+      tf2Scalar('double_val', 4, { dtype: DT_DOUBLE, tensorShape: {}, doubleVal: [0.1] }),
+      tf2Scalar('content_f32', 5, { dtype: DT_FLOAT, tensorShape: {}, tensorContent: f32 }),
+      tf2Scalar('content_f64', 6, { dtype: DT_DOUBLE, tensorContent: f64 }),
+      // Metadata only on a tag's first value, as TF2 writers do.
+      tf2Scalar('float_val', 7, { dtype: DT_FLOAT, floatVal: [0.5] }, false),
+      // Not scalars: a text tensor, a vector, and a float tensor of another plugin.
+      eventRecord({ step: 8, summary: { value: [{ tag: 'text', metadata: { pluginData: { pluginName: 'text' } }, tensor: { dtype: DT_STRING, stringVal: [Buffer.from('hi')] } }] } }),
+      tf2Scalar('vector', 9, { dtype: DT_FLOAT, tensorShape: { dim: [{ size: 2 }] }, floatVal: [1, 2] }),
+      eventRecord({ step: 10, summary: { value: [{ tag: 'hp', metadata: { pluginData: { pluginName: 'hparams' } }, tensor: { dtype: DT_FLOAT, floatVal: [1] } }] } }),
+    ]);
+    const watcher = new LogdirWatcher(logdir);
+    const delta = watcher.poll();
+    expect(delta.problems).toEqual([]);
+    expect(delta.newRuns).toEqual(['.']);
+    expect(Object.keys(delta.points['.']).sort()).toEqual(['content_f32', 'content_f64', 'double_val', 'float_val', 'simple']);
+    expect(stepsOf(delta, '.', 'simple')).toEqual([1, 2]);
+    expect(valuesOf(delta, '.', 'simple')).toEqual([0.5, 0]);
+    expect(stepsOf(delta, '.', 'float_val')).toEqual([3, 7]);
+    expect(valuesOf(delta, '.', 'float_val')).toEqual([0.25, 0.5]);
+    expect(valuesOf(delta, '.', 'double_val')).toEqual([0.1]);
+    expect(valuesOf(delta, '.', 'content_f32')).toEqual([0.75]);
+    expect(valuesOf(delta, '.', 'content_f64')).toEqual([0.123456789012345]);
+    expect([...delta.points['.'].simple.wallTimes]).toEqual([1001, 1002]);
+    watcher.close();
+  });
+
+  it('picks up new points and a new run as the folder grows, reporting only what is new', () => {
+    const logdir = tempDir();
+    const path = writeEventFile(join(logdir, 'a'), [simpleScalarRecord('loss', 1, 0), simpleScalarRecord('loss', 0.9, 1)]);
+    const watcher = new LogdirWatcher(logdir);
+    const first = watcher.poll();
+    expect(first.newRuns).toEqual(['a']);
+    expect(stepsOf(first, 'a', 'loss')).toEqual([0, 1]);
+
+    expect(watcher.poll().points).toEqual({});
+
+    appendFileSync(path, Buffer.concat([simpleScalarRecord('loss', 0.8, 2), simpleScalarRecord('acc', 0.6, 2)]));
+    writeEventFile(join(logdir, 'b', 'train'), [simpleScalarRecord('loss', 2, 0)]);
+    const second = watcher.poll();
+    expect(second.newRuns).toEqual(['b/train']);
+    expect(stepsOf(second, 'a', 'loss')).toEqual([2]);
+    expect(valuesOf(second, 'a', 'loss')).toEqual([Math.fround(0.8)]);
+    expect(stepsOf(second, 'a', 'acc')).toEqual([2]);
+    expect(stepsOf(second, 'b/train', 'loss')).toEqual([0]);
+    expect([...watcher.snapshot().runs.a.loss.steps]).toEqual([0, 1, 2]);
+    expect(watcher.runs()).toEqual(['a', 'b/train']);
+    watcher.close();
+  });
+
+  it('waits on a record cut off mid-write and reads it once the rest is appended', () => {
+    const logdir = tempDir();
+    const path = writeEventFile(logdir, [simpleScalarRecord('loss', 1, 0)]);
+    const next = simpleScalarRecord('loss', 0.5, 1);
+    const watcher = new LogdirWatcher(logdir);
+    const first = watcher.poll();
+    expect(stepsOf(first, '.', 'loss')).toEqual([0]);
+    expect(first.truncatedTails).toBe(0);
+    // Half a header, the whole header but no data, all but the last CRC byte: each waits.
+    for (const [from, to] of [[0, 5], [5, 12], [12, next.length - 1]]) {
+      appendFileSync(path, next.subarray(from, to));
+      const waiting = watcher.poll();
+      expect(waiting.points, `${to} bytes`).toEqual({});
+      expect(waiting.truncatedTails, `${to} bytes`).toBe(1);
+      expect(waiting.problems, `${to} bytes`).toEqual([]);
+    }
+    appendFileSync(path, next.subarray(next.length - 1));
+    const done = watcher.poll();
+    expect(stepsOf(done, '.', 'loss')).toEqual([1]);
+    expect(valuesOf(done, '.', 'loss')).toEqual([0.5]);
+    expect(done.truncatedTails).toBe(0);
+    expect(done.badRecords).toBe(0);
+    watcher.close();
+  });
+
+  it('skips exactly one record for one flipped byte, wherever it is, and reads the rest', () => {
+    const records = [0, 1, 2, 3, 4].map((s) => simpleScalarRecord('loss', s / 10, s));
+    const recordStart = fileVersionRecord().length + records[0].length + records[1].length; // the record of step 2
+    const where = { 'length field': 3, 'length CRC': 9, data: 20, 'data CRC': records[2].length - 2 };
+    for (const [part, at] of Object.entries(where)) {
+      const logdir = tempDir();
+      const path = writeEventFile(logdir, records);
+      const bytes = readFileSync(path);
+      bytes[recordStart + at] ^= 0x10;
+      writeFileSync(path, bytes);
+      const watcher = new LogdirWatcher(logdir);
+      const delta = watcher.poll();
+      expect(stepsOf(delta, '.', 'loss'), part).toEqual([0, 1, 3, 4]);
+      expect(delta.badRecords, part).toBe(1);
+      expect(delta.problems, part).toHaveLength(1);
+      expect(delta.problems[0], part).toMatchObject({ kind: 'bad-record', path, run: '.', offset: recordStart });
+      expect(delta.truncatedTails, part).toBe(0);
+      watcher.close();
+    }
+  });
+
+  it('counts a CRC-valid record that is not an Event protocol buffer as bad', () => {
+    const logdir = tempDir();
+    writeEventFile(logdir, [simpleScalarRecord('loss', 1, 0), frameByHand(Buffer.from([0xff, 0xff, 0xff])), simpleScalarRecord('loss', 2, 1)]);
+    const watcher = new LogdirWatcher(logdir);
+    const delta = watcher.poll();
+    expect(stepsOf(delta, '.', 'loss')).toEqual([0, 1]);
+    expect(delta.badRecords).toBe(1);
+    expect(delta.problems[0].message).toMatch(/not an Event protocol buffer/);
+    watcher.close();
+  });
+
+  it('ignores files not named like event files, and counts garbage in one that is as bad records', () => {
+    const logdir = tempDir();
+    writeEventFile(join(logdir, 'good'), [simpleScalarRecord('loss', 1, 0)]);
+    writeFileSync(join(logdir, 'good', 'notes.txt'), 'not an event file');
+    writeFileSync(join(logdir, 'good', 'checkpoint.ckpt'), Buffer.alloc(4096, 7));
+    mkdirSync(join(logdir, 'junk'));
+    const garbage = Buffer.alloc(200_000);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 2654435761) >>> 24;
+    writeFileSync(join(logdir, 'junk', 'events.out.tfevents.1.garbage'), garbage);
+    const watcher = new LogdirWatcher(logdir);
+    const delta = watcher.poll();
+    expect(stepsOf(delta, 'good', 'loss')).toEqual([0]);
+    expect(delta.badRecords).toBeGreaterThanOrEqual(1);
+    expect(delta.problems.every((p) => p.kind === 'bad-record' && p.run === 'junk')).toBe(true);
+    expect(watcher.snapshot().eventFiles).toBe(2);
+    // Garbage is not read again on the next poll.
+    expect(watcher.poll().problems).toEqual([]);
+    watcher.close();
+  });
+
+  it('reports a run folder deleted while open, keeps reading the others, and picks it up again when it comes back', () => {
+    const logdir = tempDir();
+    const gonePath = writeEventFile(join(logdir, 'gone'), [simpleScalarRecord('loss', 1, 0), simpleScalarRecord('loss', 0.5, 1)]);
+    const keptPath = writeEventFile(join(logdir, 'kept'), [simpleScalarRecord('loss', 3, 0)]);
+    const watcher = new LogdirWatcher(logdir);
+    watcher.poll();
+    const saved = readFileSync(gonePath);
+
+    rmSync(join(logdir, 'gone'), { recursive: true });
+    appendFileSync(keptPath, simpleScalarRecord('loss', 2, 1));
+    const after = watcher.poll();
+    expect(after.problems).toHaveLength(1);
+    expect(after.problems[0]).toMatchObject({ kind: 'file-gone', run: 'gone', path: gonePath });
+    expect(stepsOf(after, 'kept', 'loss')).toEqual([1]);
+    expect(watcher.snapshot().presentRuns).toEqual(['kept']);
+    expect([...watcher.snapshot().runs.gone.loss.steps]).toEqual([0, 1]);
+    expect(watcher.poll().problems).toEqual([]); // reported once
+
+    mkdirSync(join(logdir, 'gone'));
+    writeFileSync(gonePath, Buffer.concat([saved, simpleScalarRecord('loss', 0.25, 2)]));
+    const back = watcher.poll();
+    expect(back.problems).toEqual([]);
+    expect(back.newRuns).toEqual([]);
+    expect(stepsOf(back, 'gone', 'loss')).toEqual([0, 1, 2]);
+    expect([...watcher.snapshot().runs.gone.loss.steps]).toEqual([0, 1, 2]);
+    expect(watcher.snapshot().presentRuns).toEqual(['gone', 'kept']);
+    watcher.close();
+  });
+
+  it('reports the log folder itself missing once, and reads it when it appears', () => {
+    const parent = tempDir();
+    const logdir = join(parent, 'logs');
+    const watcher = new LogdirWatcher(logdir);
+    const missing = watcher.poll();
+    expect(missing.problems).toEqual([{ kind: 'logdir-missing', message: `log folder does not exist: ${logdir}`, path: logdir }]);
+    expect(watcher.poll().problems).toEqual([]);
+    writeEventFile(join(logdir, 'r'), [simpleScalarRecord('loss', 1, 5)]);
+    const found = watcher.poll();
+    expect(found.newRuns).toEqual(['r']);
+    expect(stepsOf(found, 'r', 'loss')).toEqual([5]);
+    renameSync(logdir, join(parent, 'moved'));
+    const moved = watcher.poll();
+    expect(moved.problems.map((p) => p.kind).sort()).toEqual(['file-gone', 'logdir-missing']);
+    watcher.close();
+  });
+
+  it('merges one tag from several files of a run by step, the later wall time winning a duplicate step', () => {
+    const logdir = tempDir();
+    writeEventFile(logdir, [simpleScalarRecord('loss', 1, 0, 100), simpleScalarRecord('loss', 0.9, 1, 101), simpleScalarRecord('loss', 0.8, 2, 102)], 'events.out.tfevents.100.h.1.0');
+    // A restart from the step-1 checkpoint: step 2 again, later.
+    writeEventFile(logdir, [simpleScalarRecord('loss', 0.7, 2, 200), simpleScalarRecord('loss', 0.6, 3, 201)], 'events.out.tfevents.200.h.2.0');
+    // And an older file that sorts last: its duplicate of step 3 is older, so it loses.
+    writeEventFile(logdir, [simpleScalarRecord('loss', 9, 3, 50)], 'events.out.tfevents.zz');
+    const watcher = new LogdirWatcher(logdir);
+    const delta = watcher.poll();
+    expect(stepsOf(delta, '.', 'loss')).toEqual([0, 1, 2, 3]);
+    expect(valuesOf(delta, '.', 'loss')).toEqual([1, 0.9, 0.7, 0.6].map(Math.fround));
+    expect([...delta.points['.'].loss.wallTimes]).toEqual([100, 101, 200, 201]);
+    watcher.close();
+  });
+
+  it('reads records larger than its read window', () => {
+    const logdir = tempDir();
+    const big = eventRecord({ step: 1, summary: { value: [{ tag: 'note', metadata: { pluginData: { pluginName: 'text' } }, tensor: { dtype: DT_STRING, stringVal: [Buffer.alloc(300_000, 65)] } }] } });
+    writeEventFile(logdir, [simpleScalarRecord('loss', 1, 0), big, simpleScalarRecord('loss', 2, 1), big, simpleScalarRecord('loss', 3, 2)]);
+    const watcher = new LogdirWatcher(logdir, { readWindowBytes: 64 * 1024 });
+    const delta = watcher.poll();
+    expect(delta.problems).toEqual([]);
+    expect(stepsOf(delta, '.', 'loss')).toEqual([0, 1, 2]);
+    expect(watcher.snapshot().records).toBe(6);
+    watcher.close();
+  });
+
+  it('exports a run as CSV, and names the runs there are when asked for one that is not', () => {
+    const logdir = tempDir();
+    writeEventFile(join(logdir, 'x,y'), [simpleScalarRecord('loss', 0.5, 0, 10.5), simpleScalarRecord('loss', 0.25, 1, 11), simpleScalarRecord('acc', 0.75, 1, 11)]);
+    const watcher = new LogdirWatcher(logdir);
+    watcher.poll();
+    const csv = watcher.scalarsToCsv('x,y');
+    expect(csv).toEqual({ ok: true, value: 'run,tag,step,wall_time,value\n"x,y",acc,1,11,0.75\n"x,y",loss,0,10.5,0.5\n"x,y",loss,1,11,0.25\n' });
+    const missing = watcher.scalarsToCsv('nope');
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error).toMatchObject({ code: 'not-found', subject: 'nope' });
+    if (!missing.ok) expect(missing.error.message).toMatch(/runs: x,y/);
+    watcher.close();
+  });
+
+  it('watch() delivers deltas as the file grows and stops when asked', async () => {
+    const logdir = tempDir();
+    const opened = EventFileWriter.open(logdir);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const writer = opened.value;
+    const watcher = new LogdirWatcher(logdir);
+    const seen: number[] = [];
+    const got = (n: number) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const check = setInterval(() => {
+          if (seen.length >= n) resolve(clearInterval(check));
+          else if (Date.now() - started > 5000) reject(new Error(`saw ${seen.length} of ${n}`));
+        }, 5);
+      });
+    const stop = watcher.watch(10, (delta) => seen.push(...(delta.points['.']?.loss?.steps ?? [])));
+    writer.addScalar('loss', 1, 0);
+    writer.flush();
+    await got(1);
+    writer.addScalar('loss', 0.5, 1);
+    writer.flush();
+    await got(2);
+    stop();
+    writer.addScalar('loss', 0.25, 2);
+    writer.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([0, 1]);
+    watcher.close();
+  });
+});
