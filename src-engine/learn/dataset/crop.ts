@@ -19,8 +19,10 @@ export function fitScale(maxReach: number, size: number): number {
 /**
  * Resamples the window so `centre` lands on the crop's centre, `scale` crop
  * pixels per native pixel. Shrinking uses area averaging (INTER_AREA), which
- * does not alias the noise the way point sampling would; beyond the window
- * the edge pixels repeat (the belt continues).
+ * does not alias the noise the way point sampling would. Beyond the window
+ * the crop is filled with the median of the window's edge pixels, the belt's
+ * level: repeating the edge instead would smear any neighbour the window's
+ * edge cuts through into streaks.
  */
 export function cropPart(window: PixelWindow, centre: Point, scale: number, size: number): Uint8Array {
   const cv = opencv();
@@ -39,13 +41,38 @@ export function cropPart(window: PixelWindow, centre: Point, scale: number, size
   const cy = (centre[1] + 0.5) * sy - 0.5;
   const dx = Math.round(cx - (size - 1) / 2);
   const dy = Math.round(cy - (size - 1) / 2);
-  const out = new Uint8Array(size * size);
+  const out = new Uint8Array(size * size).fill(edgeMedian(window));
   for (let v = 0; v < size; v++) {
-    const y = Math.min(h - 1, Math.max(0, v + dy));
+    const y = v + dy;
+    if (y < 0 || y >= h) continue;
     for (let u = 0; u < size; u++) {
-      const x = Math.min(w - 1, Math.max(0, u + dx));
-      out[v * size + u] = small[y * w + x];
+      const x = u + dx;
+      if (x >= 0 && x < w) out[v * size + u] = small[y * w + x];
     }
   }
   return out;
+}
+
+/** Median gray of the window's outermost rows and columns. */
+export function edgeMedian(window: PixelWindow): number {
+  const { width: w, height: h, pixels } = window;
+  const histogram = new Uint32Array(256);
+  let n = 0;
+  const add = (i: number): void => {
+    histogram[pixels[i]]++;
+    n++;
+  };
+  for (let x = 0; x < w; x++) {
+    add(x);
+    if (h > 1) add((h - 1) * w + x);
+  }
+  for (let y = 1; y < h - 1; y++) {
+    add(y * w);
+    if (w > 1) add(y * w + w - 1);
+  }
+  for (let v = 0, seen = 0; v < 256; v++) {
+    seen += histogram[v];
+    if (seen * 2 >= n) return v;
+  }
+  return 0;
 }
