@@ -1,0 +1,35 @@
+// LOUPE_TF_BACKEND is read once per process, so each case runs in a child.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function loadInChild(env: string | undefined, prefer: string): { backend?: string; tfBackend?: string; tried?: unknown[]; error?: string } {
+  const childEnv = { ...process.env };
+  if (env === undefined) delete childEnv.LOUPE_TF_BACKEND;
+  else childEnv.LOUPE_TF_BACKEND = env;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'print-loaded-backend.ts'), prefer], {
+    encoding: 'utf8',
+    env: childEnv,
+  });
+  expect(child.status, child.stderr).toBe(0);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+describe('LOUPE_TF_BACKEND', () => {
+  it('forces its backend over the caller’s preference', () => {
+    expect(loadInChild('cpu', 'wasm')).toMatchObject({ backend: 'cpu', tfBackend: 'cpu', tried: [] });
+    expect(loadInChild('wasm', 'cpu')).toMatchObject({ backend: 'wasm', tfBackend: 'wasm', tried: [] });
+  });
+
+  it('set to auto (or empty) leaves the choice to the caller', () => {
+    expect(loadInChild('auto', 'cpu')).toMatchObject({ backend: 'cpu' });
+    expect(loadInChild('', 'cpu')).toMatchObject({ backend: 'cpu' });
+  });
+
+  it('with an unknown value fails naming the value and the choices, instead of guessing', () => {
+    const { error, backend } = loadInChild('gpu', 'auto');
+    expect(backend).toBeUndefined();
+    expect(error).toMatch(/LOUPE_TF_BACKEND="gpu" is not a TensorFlow.js backend; use one of auto, tensorflow-gpu, tensorflow, wasm, cpu/);
+  });
+});
