@@ -48,7 +48,12 @@ export function counts(n: number, f: SplitFractions): { train: number; val: numb
   if (n >= wanted) {
     if (f.val > 0) val = Math.max(1, val);
     if (f.test > 0) test = Math.max(1, test);
-    if (f.train > 0) while (n - val - test < 1) val > test ? val-- : test--;
+    if (f.train > 0) {
+      while (n - val - test < 1) {
+        if (val > test) val--;
+        else test--;
+      }
+    }
   }
   val = Math.min(val, n);
   test = Math.min(test, n - val);
