@@ -1,0 +1,230 @@
+// One open log folder as the run monitor serves it: the event-file watcher
+// (src-engine/runs) plus what the monitor lists about each run — its tags,
+// point count, last step and wall time, last value of every tag, and, for runs
+// Loupe's trainer wrote, the hyper-parameters from loupe/run.json.
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LogdirWatcher, type LogdirDelta, type RunsProblem } from '../runs/index.js';
+import type { RunInfo, ScalarSeries } from '../../src-shared/runs-contract.js';
+import { fail, ok, type Result } from '../../src-shared/result.js';
+import { LOUPE_FOLDER, RUN_FILE, readLoupeRun } from './loupe-run-files.js';
+
+export interface Problem {
+  logdir: string;
+  message: string;
+}
+
+export interface LogdirChanges {
+  /** Runs that are new or changed (points, hyper-parameters). */
+  runs: RunInfo[];
+  appended: ScalarSeries[];
+  removed: string[];
+  problems: Problem[];
+}
+
+interface RunState {
+  id: string;
+  run: string;
+  tags: Map<string, { count: number; lastStep: number; lastValue: number; lastWallTime: number }>;
+  hparams: RunInfo['hparams'];
+  loupe: boolean;
+  /** The last reason loupe/run.json could not be used, so it is reported once, not on every poll. */
+  runFileError: string | null;
+  badRecords: number;
+}
+
+/** Problems kept per folder for runs.list; older ones have been sent as events already. */
+const KEPT_PROBLEMS = 50;
+/** Keras' layout: LOGDIR/<run>/train and /validation share LOGDIR/<run>/loupe. */
+const SPLIT_FOLDERS = new Set(['train', 'validation', 'val', 'eval']);
+
+export const runIdOf = (logdir: string, run: string): string => `${logdir}#${run}`;
+
+export class WatchedLogdir {
+  private readonly watcher: LogdirWatcher;
+  private readonly runs = new Map<string, RunState>();
+  private readonly recentProblems: Problem[] = [];
+  /** Problems found outside the watcher (a bad run.json) since the last poll. */
+  private ownProblems: RunsProblem[] = [];
+
+  constructor(readonly logdir: string) {
+    this.watcher = new LogdirWatcher(logdir);
+  }
+
+  /** The folder a run's `loupe/` folder would be in (its own, or its parent for a train/validation folder). */
+  loupeDirOf(run: string): string {
+    const parts = run === '.' ? [] : run.split('/');
+    if (parts.length > 1 && SPLIT_FOLDERS.has(parts[parts.length - 1])) parts.pop();
+    return join(this.logdir, ...parts);
+  }
+
+  /** Reads what is new since the last poll. */
+  poll(): LogdirChanges {
+    const delta = this.watcher.poll();
+    const changedRuns = new Set<string>();
+    const appended: ScalarSeries[] = [];
+    for (const run of delta.newRuns) this.stateOf(run, changedRuns);
+    for (const [run, tags] of Object.entries(delta.points)) {
+      const state = this.stateOf(run, changedRuns);
+      changedRuns.add(run);
+      for (const [tag, points] of Object.entries(tags)) {
+        const n = points.steps.length;
+        if (n === 0) continue;
+        appended.push({ runId: state.id, tag, steps: Array.from(points.steps), values: Array.from(points.values), wallTimes: Array.from(points.wallTimes) });
+        const lastWallTime = points.wallTimes[n - 1];
+        state.tags.set(tag, { count: state.tags.get(tag)?.count ?? 0, lastStep: points.steps[n - 1], lastValue: points.values[n - 1], lastWallTime });
+      }
+      if (!state.loupe) this.readHparams(state);
+    }
+    if (Object.keys(delta.points).length > 0) this.recount(delta);
+    for (const p of delta.problems) {
+      const state = p.kind === 'bad-record' && p.run ? this.runs.get(p.run) : undefined;
+      if (!state) continue;
+      state.badRecords++;
+      changedRuns.add(state.run);
+    }
+    const removed = this.removedRuns(delta.problems);
+    const problems = [...delta.problems, ...this.ownProblems].map((p) => this.keepProblem(p));
+    this.ownProblems = [];
+    return { runs: [...changedRuns].filter((r) => this.runs.has(r)).map((r) => this.infoOf(this.runs.get(r)!)), appended, removed, problems };
+  }
+
+  infos(): RunInfo[] {
+    return [...this.runs.values()].sort((a, b) => (a.run < b.run ? -1 : a.run > b.run ? 1 : 0)).map((s) => this.infoOf(s));
+  }
+
+  problems(): Problem[] {
+    return [...this.recentProblems];
+  }
+
+  /** The run named by a runs.* id, if this folder holds it. */
+  runOf(runId: string): string | null {
+    for (const state of this.runs.values()) if (state.id === runId) return state.run;
+    return null;
+  }
+
+  isLoupe(run: string): boolean {
+    return this.runs.get(run)?.loupe ?? false;
+  }
+
+  /** Every point so far of a run's tags (all tags, or those named). */
+  series(run: string, tags?: readonly string[]): ScalarSeries[] {
+    const points = this.watcher.snapshot().runs[run] ?? {};
+    const wanted = tags ? new Set(tags) : null;
+    const id = runIdOf(this.logdir, run);
+    return Object.entries(points)
+      .filter(([tag]) => !wanted || wanted.has(tag))
+      .map(([tag, p]) => ({ runId: id, tag, steps: Array.from(p.steps), values: Array.from(p.values), wallTimes: Array.from(p.wallTimes) }));
+  }
+
+  csv(run: string): Result<string> {
+    return this.watcher.scalarsToCsv(run);
+  }
+
+  close(): void {
+    this.watcher.close();
+  }
+
+  private stateOf(run: string, changed: Set<string>): RunState {
+    let state = this.runs.get(run);
+    if (!state) {
+      state = { id: runIdOf(this.logdir, run), run, tags: new Map(), hparams: {}, loupe: false, runFileError: null, badRecords: 0 };
+      this.runs.set(run, state);
+      changed.add(run);
+      this.readHparams(state);
+    }
+    return state;
+  }
+
+  /** A Loupe run's hyper-parameters; the trainer may write run.json after its first points, so this is retried while points arrive. */
+  private readHparams(state: RunState): void {
+    const dir = this.loupeDirOf(state.run);
+    if (!existsSync(join(dir, LOUPE_FOLDER, RUN_FILE))) return;
+    const read = readLoupeRun(dir);
+    if (!read.ok) {
+      if (state.runFileError !== read.error.message) this.ownProblems.push({ kind: 'file-unreadable', message: read.error.message, path: dir, run: state.run });
+      state.runFileError = read.error.message;
+      return;
+    }
+    state.runFileError = null;
+    state.loupe = true;
+    state.hparams = read.value.hparams;
+  }
+
+  /** Point counts come from the watcher's own summaries: a rewritten step changes the values, not the count. */
+  private recount(delta: LogdirDelta): void {
+    const summaries = this.watcher.summary().runs;
+    for (const run of Object.keys(delta.points)) {
+      const state = this.runs.get(run);
+      if (!state) continue;
+      for (const [tag, summary] of Object.entries(summaries[run] ?? {})) {
+        const entry = state.tags.get(tag);
+        if (entry) entry.count = summary.count;
+      }
+    }
+  }
+
+  /** Runs whose folder went away: the watcher reports their files gone; runs with no event file left are removed. */
+  private removedRuns(problems: RunsProblem[]): string[] {
+    if (!problems.some((p) => p.kind === 'file-gone')) return [];
+    const present = new Set(this.watcher.snapshot().presentRuns);
+    const removed: string[] = [];
+    for (const [run, state] of this.runs) {
+      if (present.has(run)) continue;
+      removed.push(state.id);
+      this.runs.delete(run);
+    }
+    return removed;
+  }
+
+  private keepProblem(p: RunsProblem): Problem {
+    const problem = { logdir: this.logdir, message: p.message };
+    this.recentProblems.push(problem);
+    if (this.recentProblems.length > KEPT_PROBLEMS) this.recentProblems.splice(0, this.recentProblems.length - KEPT_PROBLEMS);
+    return problem;
+  }
+
+  private infoOf(state: RunState): RunInfo {
+    let points = 0;
+    let lastStep: number | null = null;
+    let lastWallTime: number | null = null;
+    const final: Record<string, number> = {};
+    for (const [tag, t] of state.tags) {
+      points += t.count;
+      lastStep = lastStep === null ? t.lastStep : Math.max(lastStep, t.lastStep);
+      lastWallTime = lastWallTime === null ? t.lastWallTime : Math.max(lastWallTime, t.lastWallTime);
+      final[tag] = t.lastValue;
+    }
+    return {
+      id: state.id,
+      logdir: this.logdir,
+      run: state.run,
+      tags: [...state.tags.keys()].sort(),
+      points,
+      lastStep,
+      lastWallTime,
+      hparams: state.hparams,
+      final,
+      loupe: state.loupe,
+      badRecords: state.badRecords,
+      truncatedTails: 0,
+    };
+  }
+}
+
+/** Checks that `logdir` is an existing folder given by its full path. */
+export function checkLogdir(logdir: string): Result<string> {
+  if (!logdir.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(logdir)) {
+    return fail('bad-request', `give the log folder's full path (it starts with /): "${logdir}" is relative, and the monitor has no working folder you would know`, logdir);
+  }
+  let stat;
+  try {
+    stat = statSync(logdir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return fail('not-found', `no folder at ${logdir}`, logdir);
+    return fail('bad-source', `cannot open ${logdir}: ${(err as Error).message}`, logdir);
+  }
+  if (!stat.isDirectory()) return fail('bad-request', `${logdir} is a file, not a folder; open the folder that holds the runs`, logdir);
+  return ok(resolve(logdir));
+}
