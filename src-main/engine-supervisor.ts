@@ -1,11 +1,13 @@
-// Runs the engine in an Electron utility process and connects windows to it
-// directly: for each window a MessageChannelMain is made, one end goes to the
-// engine, the other to the window's preload, so frames never pass through main.
-// Crashes are restarted under the CrashLimiter policy; past the limit the
-// supervisor stops and tells the user.
+// Runs one service (the engine, the trainer or the run monitor) in an Electron
+// utility process and connects windows to it directly: for each window a
+// MessageChannelMain is made, one end goes to the service, the other to the
+// window's preload, so frames never pass through main. Crashes are restarted
+// under the CrashLimiter policy; past the limit the supervisor stops and tells
+// the user.
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
 import { CrashLimiter } from '../src-shared/crash-policy.js';
-import { IPC, type EngineStateMessage } from '../src-preload/ipc-channels.js';
+import { IPC, type EngineStateMessage, type ServicePortMessage } from '../src-preload/ipc-channels.js';
+import { SERVICE_LABELS, type ServiceName } from '../src-shared/services.js';
 
 export interface SupervisorEvents {
   /** The crash limit was reached; the engine stays down until restart() is called. */
@@ -20,6 +22,7 @@ export class EngineSupervisor {
   private gaveUp = false;
 
   constructor(
+    private readonly service: ServiceName,
     private readonly modulePath: string,
     private readonly env: Record<string, string>,
     private readonly events: SupervisorEvents,
@@ -28,7 +31,7 @@ export class EngineSupervisor {
   start(): void {
     this.stopping = false;
     this.gaveUp = false;
-    const child = utilityProcess.fork(this.modulePath, [], { serviceName: 'Loupe engine', stdio: 'inherit', env: { ...process.env, ...this.env } });
+    const child = utilityProcess.fork(this.modulePath, [], { serviceName: `Loupe ${this.service}`, stdio: 'inherit', env: { ...process.env, ...this.env } });
     this.child = child;
     child.once('exit', (code) => this.onExit(child, code));
     for (const wc of this.windows) this.connect(wc);
@@ -43,7 +46,8 @@ export class EngineSupervisor {
     if (!this.child || wc.isDestroyed()) return;
     const { port1, port2 } = new MessageChannelMain();
     this.child.postMessage({ kind: 'connect-window' }, [port1]);
-    wc.postMessage(IPC.enginePort, null, [port2]);
+    const message: ServicePortMessage = { service: this.service };
+    wc.postMessage(IPC.enginePort, message, [port2]);
   }
 
   /** The user asked to try again after the supervisor gave up. */
@@ -69,12 +73,16 @@ export class EngineSupervisor {
     if (this.stopping) return;
     const decision = this.limiter.recordCrash(Date.now());
     if (decision.action === 'restart') {
-      this.tell({ state: 'restarting', message: `The engine stopped unexpectedly (exit code ${code}); restarting it (crash ${decision.crashesInWindow} of 3 allowed in 5 minutes).` });
+      this.tell({
+        state: 'restarting',
+        service: this.service,
+        message: `${capitalized(SERVICE_LABELS[this.service])} stopped unexpectedly (exit code ${code}); restarting it (crash ${decision.crashesInWindow} of 3 allowed in 5 minutes).`,
+      });
       this.start();
     } else {
       this.gaveUp = true;
-      const message = `The engine crashed ${decision.crashesInWindow} times within 5 minutes (last exit code ${code}). It was not restarted again; check the log, then restart Loupe.`;
-      this.tell({ state: 'stopped', message });
+      const message = `${capitalized(SERVICE_LABELS[this.service])} crashed ${decision.crashesInWindow} times within 5 minutes (last exit code ${code}). It was not restarted again; check the log, then restart Loupe.`;
+      this.tell({ state: 'stopped', service: this.service, message });
       this.events.onGiveUp(message);
     }
   }
@@ -87,3 +95,5 @@ export class EngineSupervisor {
     for (const wc of this.windows) if (!wc.isDestroyed()) wc.send(IPC.engineState, msg);
   }
 }
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

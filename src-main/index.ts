@@ -6,6 +6,8 @@ import { app, dialog, session, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import engineEntry from '../src-engine/host/utility-entry.ts?modulePath';
+import trainerEntry from '../src-engine/learn/host/trainer-utility-entry.ts?modulePath';
+import workbenchEntry from '../src-engine/workbench/workbench-utility-entry.ts?modulePath';
 import { applyDevCsp, registerAppScheme, serveAppProtocol } from './app-protocol.js';
 import { applyHardening } from './hardening.js';
 import { createMainWindow } from './main-window.js';
@@ -24,15 +26,18 @@ if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();
 
 const trustedIds = new Set<number>();
-const supervisor = new EngineSupervisor(
-  engineEntry,
-  // The data folder `npm start` names, else the per-user one; glibc tuning keeps frame buffers reused (engine-process-env.ts).
-  { ...ENGINE_MALLOC_ENV, LOUPE_DATA_DIR: process.env.LOUPE_DATA_DIR ?? path.join(app.getPath('userData'), 'data') },
-  {
-    onGiveUp: (message) =>
-      void dialog.showMessageBox({ type: 'error', title: 'Loupe engine stopped', message: 'The inspection engine keeps crashing', detail: message }),
-  },
-);
+// The data folder `npm start` names, else the per-user one.
+const dataDir = process.env.LOUPE_DATA_DIR ?? path.join(app.getPath('userData'), 'data');
+const giveUp = (title: string) => ({
+  onGiveUp: (message: string) => void dialog.showMessageBox({ type: 'error', title, message: `${title}: it keeps crashing`, detail: message }),
+});
+// One utility process per service, so training or a log-folder scan can never slow the live line.
+const supervisors = [
+  // glibc tuning keeps the engine's frame buffers reused (engine-process-env.ts).
+  new EngineSupervisor('engine', engineEntry, { ...ENGINE_MALLOC_ENV, LOUPE_DATA_DIR: dataDir }, giveUp('Loupe engine stopped')),
+  new EngineSupervisor('trainer', trainerEntry, { LOUPE_DATA_DIR: dataDir }, giveUp('Loupe trainer stopped')),
+  new EngineSupervisor('workbench', workbenchEntry, { LOUPE_DATA_DIR: dataDir }, giveUp('Loupe run monitor stopped')),
+];
 
 function openWindow(): void {
   const win = createMainWindow(preloadPath, devServerUrl);
@@ -53,8 +58,8 @@ void app.whenReady().then(() => {
   applyHardening(devServerOrigin);
   serveAppProtocol(session.defaultSession, rendererRoot);
   if (devServerOrigin) applyDevCsp(session.defaultSession, devServerOrigin);
-  registerIpc(supervisor, trustedIds, devServerOrigin);
-  supervisor.start();
+  registerIpc(supervisors, trustedIds, devServerOrigin);
+  for (const supervisor of supervisors) supervisor.start();
   openWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -70,5 +75,5 @@ app.on('before-quit', (event) => {
   if (quitting) return;
   quitting = true;
   event.preventDefault();
-  void supervisor.stop().finally(() => app.quit());
+  void Promise.all(supervisors.map((s) => s.stop())).finally(() => app.quit());
 });

@@ -1,28 +1,29 @@
 // The sandboxed preload: exposes exactly one object, window.loupe, a
-// LoupeClient over the MessagePort main hands us (its other end is in the
-// engine's utility process). Built as ONE CommonJS bundle, because a sandboxed
-// preload cannot load ES modules or require anything but 'electron'.
+// LoupeClient over the MessagePorts main hands us, one per service process
+// (engine, trainer, run monitor). Requests go to the service that serves their
+// namespace; events from all of them reach the same listeners. Built as ONE
+// CommonJS bundle, because a sandboxed preload cannot load ES modules or
+// require anything but 'electron'.
 import { contextBridge, ipcRenderer } from 'electron';
 import { createPortClient, type PortClient } from '../src-shared/port-client.js';
-import type { LoupeClient } from '../src-shared/client.js';
-import type { EngineStatus, FrameEvent, LogEvent } from '../src-shared/events.js';
+import type { LoupeClient, PayloadOf } from '../src-shared/client.js';
+import { EVENT_NAMES, type EventName } from '../src-shared/messages.js';
 import { fail } from '../src-shared/result.js';
-import { IPC, type EngineStateMessage } from './ipc-channels.js';
+import { SERVICE_LABELS, SERVICE_NAMES, serviceOf, type ServiceName } from '../src-shared/services.js';
+import { IPC, type EngineStateMessage, type ServicePortMessage } from './ipc-channels.js';
 import { ListenerSet } from '../src-shared/listener-set.js';
 
-// Listeners registered by the page survive engine restarts: they live here, not
-// on the per-port client that is replaced when a new port arrives.
+// Listeners registered by the page survive service restarts: they live here, not
+// on the per-port clients that are replaced when a new port arrives.
 const reportListenerError = (err: unknown) => console.error('a window.loupe listener threw', err);
-const frames = new ListenerSet<FrameEvent>(reportListenerError);
-const statuses = new ListenerSet<EngineStatus>(reportListenerError);
-const logs = new ListenerSet<LogEvent>(reportListenerError);
+const events = Object.fromEntries(EVENT_NAMES.map((name) => [name, new ListenerSet<unknown>(reportListenerError)])) as Record<EventName, ListenerSet<unknown>>;
 const connects = new ListenerSet<void>(reportListenerError);
 const disconnects = new ListenerSet<void>(reportListenerError);
-let client: PortClient | null = null;
+const clients = new Map<ServiceName, PortClient>();
 
-/** Switches to a fresh engine port: the window's first port, or the one after an engine restart. */
-function adopt(port: MessagePort): void {
-  client?.dispose('the engine connection was replaced (engine restarted or window reloaded)');
+/** Switches a service to a fresh port: the window's first, or the one after that service restarted. */
+function adopt(service: ServiceName, port: MessagePort): void {
+  clients.get(service)?.dispose(`the connection to ${SERVICE_LABELS[service]} was replaced (restarted or window reloaded)`);
   port.start();
   const next = createPortClient({
     postMessage: (msg) => port.postMessage(msg),
@@ -32,32 +33,36 @@ function adopt(port: MessagePort): void {
       return () => port.removeEventListener('message', handler);
     },
   });
-  next.onDidReceiveFrame((e) => frames.emit(e));
-  next.onDidChangeStatus((s) => statuses.emit(s));
-  next.onDidLog((l) => logs.emit(l));
-  client = next;
-  connects.emit();
+  for (const name of EVENT_NAMES) next.onEvent(name, (payload) => events[name].emit(payload));
+  clients.set(service, next);
+  // The page re-syncs on connect; only the engine's link decides the ONLINE state it shows.
+  if (service === 'engine') connects.emit();
 }
 
-ipcRenderer.on(IPC.enginePort, (event) => {
+ipcRenderer.on(IPC.enginePort, (event, msg: ServicePortMessage | null) => {
   const [port] = event.ports;
-  if (port) adopt(port);
+  const service = msg && (SERVICE_NAMES as readonly string[]).includes(msg.service) ? msg.service : 'engine';
+  if (port) adopt(service, port);
 });
 ipcRenderer.on(IPC.engineState, (_event, msg: EngineStateMessage) => {
-  if (msg.state !== 'running') disconnects.emit();
-  logs.emit({ level: msg.state === 'stopped' ? 'error' : 'warn', message: msg.message, atMs: Date.now() });
+  if (msg.state !== 'running' && msg.service === 'engine') disconnects.emit();
+  events.log.emit({ level: msg.state === 'stopped' ? 'error' : 'warn', message: msg.message, atMs: Date.now() });
 });
 void ipcRenderer.invoke(IPC.requestEnginePort);
 
 const api: LoupeClient & { onDidConnect(listener: () => void): () => void; onDidDisconnect(listener: () => void): () => void } = {
-  request: (method, params) =>
-    client ? client.request(method, params) : Promise.resolve(fail('internal', 'not connected to the engine yet', method)),
-  onDidReceiveFrame: (listener) => frames.add(listener),
-  onDidChangeStatus: (listener) => statuses.add(listener),
-  onDidLog: (listener) => logs.add(listener),
+  request: (method, params) => {
+    const service = serviceOf(method);
+    const client = clients.get(service);
+    return client ? client.request(method, params) : Promise.resolve(fail('internal', `not connected to ${SERVICE_LABELS[service]} yet`, method));
+  },
+  onDidReceiveFrame: (listener) => events.frame.add(listener as (e: unknown) => void),
+  onDidChangeStatus: (listener) => events.status.add(listener as (e: unknown) => void),
+  onDidLog: (listener) => events.log.add(listener as (e: unknown) => void),
+  onEvent: <E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void) => events[event].add(listener as (e: unknown) => void),
   onDidConnect: (listener) => {
     const off = connects.add(listener);
-    if (client) queueMicrotask(() => listener());
+    if (clients.has('engine')) queueMicrotask(() => listener());
     return off;
   },
   onDidDisconnect: (listener) => disconnects.add(listener),

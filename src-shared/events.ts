@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { SourceSpecSchema } from './sources.js';
 import { RecipeSchema } from './recipe.js';
+import { TrainEventPayloads, TrainResponseValues } from './train-contract.js';
+import { RunsEventPayloads, RunsResponseValues } from './runs-contract.js';
 
 const PointSchema = z.tuple([z.number(), z.number()]);
 const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
@@ -111,6 +113,8 @@ export const EventPayloads = {
   frame: FrameEventSchema,
   status: EngineStatusSchema,
   log: LogEventSchema,
+  ...TrainEventPayloads,
+  ...RunsEventPayloads,
 } as const;
 
 /** A recipe the engine can offer: the built-in default or a saved version (file is its name in the data folder). */
@@ -141,4 +145,6 @@ export const ResponseValues = {
   'recipe.list': z.array(RecipeEntrySchema),
   'view.configure': z.object({ width: z.number().int(), height: z.number().int(), format: z.enum(['jpeg', 'webp']) }),
   'preview.ack': z.object({ seq: z.number().int() }),
+  ...TrainResponseValues,
+  ...RunsResponseValues,
 } as const;

@@ -5,11 +5,14 @@
 import { z } from 'zod';
 import { RecipeSchema } from './recipe.js';
 import { SourceSpecSchema } from './sources.js';
+import { TRAIN_METHODS, TrainRequestParams } from './train-contract.js';
+import { RUNS_METHODS, RunsRequestParams } from './runs-contract.js';
 
 /** Largest message a client may send to the engine; recipes are a few KB. */
 export const MAX_INBOUND_MESSAGE_BYTES = 1 << 20;
 
-export const REQUEST_METHODS = [
+/** Methods the live engine serves. Other services add their own namespaces below. */
+export const ENGINE_METHODS = [
   'engine.hello',
   'source.open',
   'run.start',
@@ -24,10 +27,12 @@ export const REQUEST_METHODS = [
   'preview.ack',
 ] as const;
 
+export const REQUEST_METHODS = [...ENGINE_METHODS, ...TRAIN_METHODS, ...RUNS_METHODS] as const;
+
 const id = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** Params of each request method. */
-export const RequestParams = {
+/** Params of each engine method. */
+const EngineRequestParams = {
   'engine.hello': z.object({}).strict(),
   'source.open': z.object({ source: SourceSpecSchema }).strict(),
   'run.start': z.object({}).strict(),
@@ -49,9 +54,16 @@ export const RequestParams = {
     .strict(),
   /** The renderer painted the preview with this seq; the engine may send the next. */
   'preview.ack': z.object({ seq: z.number().int().min(0) }).strict(),
-} as const satisfies Record<(typeof REQUEST_METHODS)[number], z.ZodType>;
+} as const satisfies Record<(typeof ENGINE_METHODS)[number], z.ZodType>;
+
+/** Params of each request method, over every service. */
+export const RequestParams = { ...EngineRequestParams, ...TrainRequestParams, ...RunsRequestParams } as const satisfies Record<
+  (typeof REQUEST_METHODS)[number],
+  z.ZodType
+>;
 
 export type RequestMethod = (typeof REQUEST_METHODS)[number];
+export type EngineMethod = (typeof ENGINE_METHODS)[number];
 
 export const RequestEnvelopeSchema = z
   .object({
@@ -72,7 +84,7 @@ export const ResponseEnvelopeSchema = z.object({
 });
 export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
 
-export const EVENT_NAMES = ['frame', 'status', 'log'] as const;
+export const EVENT_NAMES = ['frame', 'status', 'log', 'train.progress', 'runs.update'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const EventEnvelopeSchema = z.object({

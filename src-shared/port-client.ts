@@ -3,9 +3,9 @@
 // host, tests). It numbers requests, matches responses, validates everything the
 // engine sends against the contract, and never leaves a caller waiting forever.
 // Runtime-neutral: no Node or DOM API beyond timers and queueMicrotask.
-import { EventEnvelopeSchema, ResponseEnvelopeSchema, type RequestMethod } from './messages.js';
-import { EventPayloads, ResponseValues, type EngineStatus, type FrameEvent, type LogEvent } from './events.js';
-import type { LoupeClient, ParamsOf, ValueOf } from './client.js';
+import { EVENT_NAMES, EventEnvelopeSchema, ResponseEnvelopeSchema, type EventName, type RequestMethod } from './messages.js';
+import { EventPayloads, ResponseValues, type LogEvent } from './events.js';
+import type { LoupeClient, ParamsOf, PayloadOf, ValueOf } from './client.js';
 import { describeIssues } from './recipe.js';
 import { fail, type ErrorCode, type Result } from './result.js';
 import { ListenerSet } from './listener-set.js';
@@ -38,9 +38,8 @@ interface Pending {
 export function createPortClient(port: ClientPort, options: PortClientOptions = {}): PortClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const pending = new Map<number, Pending>();
-  const frameListeners = new ListenerSet<FrameEvent>();
-  const statusListeners = new ListenerSet<EngineStatus>();
-  const logListeners = new ListenerSet<LogEvent>();
+  const listeners = Object.fromEntries(EVENT_NAMES.map((name) => [name, new ListenerSet<unknown>()])) as Record<EventName, ListenerSet<unknown>>;
+  const logListeners = listeners.log as ListenerSet<LogEvent>;
   let nextId = 1;
   let disposedReason: string | null = null;
 
@@ -92,9 +91,7 @@ export function createPortClient(port: ClientPort, options: PortClientOptions = 
       warn(`dropped an invalid ${event} event from the engine: ${describeIssues(parsed.error)}`);
       return;
     }
-    if (event === 'frame') frameListeners.emit(parsed.data as FrameEvent);
-    else if (event === 'status') statusListeners.emit(parsed.data as EngineStatus);
-    else logListeners.emit(parsed.data as LogEvent);
+    listeners[event].emit(parsed.data);
   };
 
   const unsubscribe = port.onMessage((msg) => {
@@ -122,9 +119,10 @@ export function createPortClient(port: ClientPort, options: PortClientOptions = 
         }
       });
     },
-    onDidReceiveFrame: (listener) => frameListeners.add(listener),
-    onDidChangeStatus: (listener) => statusListeners.add(listener),
+    onDidReceiveFrame: (listener) => listeners.frame.add(listener as (e: unknown) => void),
+    onDidChangeStatus: (listener) => listeners.status.add(listener as (e: unknown) => void),
     onDidLog: (listener) => logListeners.add(listener),
+    onEvent: <E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void) => listeners[event].add(listener as (e: unknown) => void),
     dispose(reason = 'the client was disposed') {
       if (disposedReason !== null) return;
       disposedReason = reason;

@@ -1,6 +1,8 @@
-// Relays the contract between many WebSocket clients and ONE engine. Requests
-// are validated (size, envelope, params) before they reach the engine, renumbered
-// so answers find their way back to the right socket, and events are broadcast.
+// Relays the contract between many WebSocket clients and ONE engine, plus the
+// other services (trainer, run monitor), each request routed to the process
+// that serves its namespace (src-shared/services.ts). Requests are validated
+// (size, envelope, params) before they reach a service, renumbered so answers
+// find their way back to the right socket, and events are broadcast.
 // Previews are latest-wins end to end: a client that has not painted its last
 // preview, or whose socket is backed up, gets the frame without its picture, and
 // the engine hears one ack per preview, from whichever client painted it first.
@@ -9,6 +11,7 @@ import { parseInbound } from '../src-engine/host/inbound.js';
 import { MAX_INBOUND_MESSAGE_BYTES } from '../src-shared/messages.js';
 import type { LoupeError } from '../src-shared/result.js';
 import { hasPreviewBytes, packFrameEvent } from '../src-shared/frame-packet.js';
+import { SERVICE_LABELS, serviceOf, type ServiceName } from '../src-shared/services.js';
 
 /** The part of a `ws` WebSocket the bridge uses (so tests can drive it with a fake). */
 export interface SocketLike {
@@ -61,6 +64,7 @@ interface Client {
 interface Route {
   client: Client | null; // null: the bridge's own request (an ack on behalf of nobody)
   clientRequestId: number;
+  service: ServiceName;
   /** The bridge's own status query after a restart: its answer is broadcast as a status event. */
   asStatus?: boolean;
 }
@@ -83,6 +87,8 @@ export class EngineBridge {
   private engineAwaiting: number | null = null;
   private unsubscribe: () => void;
   private readonly counters = { previewsSent: 0, previewsWithheld: 0, framesSkipped: 0, refused: 0, maxBufferedAmount: 0 };
+  /** Services other than the engine (trainer, run monitor) and their subscriptions. */
+  private readonly services = new Map<ServiceName, { port: EnginePort; unsubscribe: () => void }>();
 
   constructor(
     private engine: EnginePort,
@@ -115,18 +121,43 @@ export class EngineBridge {
    */
   replaceEngine(engine: EnginePort, reason: string): void {
     this.unsubscribe();
-    for (const [, route] of this.routes) {
-      if (route.client) this.sendTo(route.client, JSON.stringify({ kind: 'response', id: route.clientRequestId, result: { ok: false, error: { code: 'internal', message: reason } } }));
-    }
-    this.routes.clear();
+    this.failRoutesOf('engine', reason);
     this.engineAwaiting = null;
     for (const c of this.clients) c.awaitingAck = null;
     this.engine = engine;
     this.unsubscribe = engine.onMessage((msg) => this.fromEngine(msg));
     this.notifyAll('error', reason);
     const id = this.nextEngineId++;
-    this.routes.set(id, { client: null, clientRequestId: 0, asStatus: true });
+    this.routes.set(id, { client: null, clientRequestId: 0, service: 'engine', asStatus: true });
     this.engine.postMessage({ kind: 'request', id, method: 'status.get', params: {} });
+  }
+
+  /**
+   * Routes a service's namespace to `port` (first start, or a restart after a
+   * crash: requests the old process held are answered with `reason`). Until a
+   * service is attached, its requests are answered at once with an error.
+   */
+  attachService(name: Exclude<ServiceName, 'engine'>, port: EnginePort, reason?: string): void {
+    this.detachService(name, reason ?? `${SERVICE_LABELS[name]} was restarted`);
+    this.services.set(name, { port, unsubscribe: port.onMessage((msg) => this.fromEngine(msg)) });
+    if (reason) this.notifyAll('error', reason);
+  }
+
+  /** The service's process is gone: its pending requests fail with `reason`, new ones at once. */
+  detachService(name: Exclude<ServiceName, 'engine'>, reason: string): void {
+    const current = this.services.get(name);
+    if (!current) return;
+    current.unsubscribe();
+    this.services.delete(name);
+    this.failRoutesOf(name, reason);
+  }
+
+  private failRoutesOf(service: ServiceName, reason: string): void {
+    for (const [id, route] of this.routes) {
+      if (route.service !== service) continue;
+      this.routes.delete(id);
+      if (route.client) this.sendTo(route.client, JSON.stringify({ kind: 'response', id: route.clientRequestId, result: { ok: false, error: { code: 'internal', message: reason } } }));
+    }
   }
 
   /** A log event from the host itself to every connected client. */
@@ -137,6 +168,8 @@ export class EngineBridge {
 
   dispose(): void {
     this.unsubscribe();
+    for (const { unsubscribe } of this.services.values()) unsubscribe();
+    this.services.clear();
     for (const c of this.clients) c.socket.close(1001, 'host shutting down');
     this.clients.clear();
   }
@@ -168,9 +201,16 @@ export class EngineBridge {
   }
 
   private forward(client: Client | null, clientRequestId: number, method: string, params: unknown): void {
+    const service = serviceOf(method);
+    const port = service === 'engine' ? this.engine : this.services.get(service)?.port;
+    if (!port) {
+      const error = { code: 'internal', message: `${SERVICE_LABELS[service]} is not running; ${method} cannot be served`, subject: method };
+      if (client) this.sendTo(client, JSON.stringify({ kind: 'response', id: clientRequestId, result: { ok: false, error } }));
+      return;
+    }
     const id = this.nextEngineId++;
-    this.routes.set(id, { client, clientRequestId });
-    this.engine.postMessage({ kind: 'request', id, method, params });
+    this.routes.set(id, { client, clientRequestId, service });
+    port.postMessage({ kind: 'request', id, method, params });
   }
 
   private onClientAck(client: Client, requestId: number, seq: number): void {

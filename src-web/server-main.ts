@@ -8,6 +8,7 @@ import { spawnEngine } from '../src-engine/host/spawn-engine.js';
 import { parseWebHostArgs, USAGE } from './cli-args.js';
 import { EngineKeeper } from './engine-keeper.js';
 import { startWebHost, type WebHost } from './web-host.js';
+import { startSideServices, type SideServices } from './side-services.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
 
   let shuttingDown = false;
   let host: WebHost | null = null;
+  let side: SideServices | null = null;
   const keeper = new EngineKeeper(
     async (onExit) => {
       const engine = await spawnEngine({ env: { LOUPE_DATA_DIR: args.dataDir }, onExit });
@@ -53,6 +55,7 @@ async function main(): Promise<number> {
   const live = keeper.engine;
   if (live && live !== engine) host.bridge.replaceEngine(live.port, 'the engine stopped during start-up; restarted');
   log(`[web] engine ${engine.hello.engine} (OpenCV ${engine.hello.opencv}, pid ${engine.hello.pid})`);
+  side = startSideServices(host.bridge, { LOUPE_DATA_DIR: args.dataDir }, log);
   log(`[web] serving ${args.rendererDir} at ${host.url}${args.token ? ' (token required: open ?token=… once)' : ''}`);
   // Machine-readable line for test harnesses that start us on port 0.
   process.stdout.write(`LOUPE_WEB_LISTENING ${host.url}\n`);
@@ -63,8 +66,10 @@ async function main(): Promise<number> {
     log(`[web] ${signal}: shutting down`);
     // Tell the keeper first, synchronously: a Ctrl+C reaches the engine child too, and its exit is no crash.
     const engineStopped = keeper.stop();
+    const sideStopped = side?.stop();
     await host?.close();
     await engineStopped;
+    await sideStopped;
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

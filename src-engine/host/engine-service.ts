@@ -3,7 +3,8 @@
 // It answers every addressable request exactly once, with a Result, and never
 // throws out of a handler: a bad message costs its sender an error, not the engine.
 import type { Counters, EngineStatus, FrameEvent, LogEvent, Preview } from '../../src-shared/events.js';
-import type { RequestMethod } from '../../src-shared/messages.js';
+import type { EngineMethod } from '../../src-shared/messages.js';
+import { SERVICE_LABELS, serviceOf } from '../../src-shared/services.js';
 import { describeIssues, type Recipe } from '../../src-shared/recipe.js';
 import { fail, ok, type LoupeError, type Result } from '../../src-shared/result.js';
 import { DEFAULT_SOURCE, SourceSpecSchema, type SourceSpec } from '../../src-shared/sources.js';
@@ -45,7 +46,7 @@ export interface ResultSink {
 
 const DEFAULT_VIEW: ViewConfig = { width: 960, height: 768, format: 'jpeg' };
 
-type Handler<M extends RequestMethod> = (params: ParsedParams<M>) => Promise<Result<unknown>> | Result<unknown>;
+type Handler<M extends EngineMethod> = (params: ParsedParams<M>) => Promise<Result<unknown>> | Result<unknown>;
 
 export class EngineService {
   private recipe: Recipe = fallbackRecipe();
@@ -159,11 +160,13 @@ export class EngineService {
   }
 
   private dispatch(request: InboundRequest): Promise<Result<unknown>> | Result<unknown> {
-    const handler = this.handlers[request.method] as Handler<typeof request.method>;
+    const handler = (this.handlers as Partial<Record<string, Handler<EngineMethod>>>)[request.method];
+    // Another service's namespace sent to the engine: a host's routing bug, answered, not crashed on.
+    if (!handler) return fail('bad-request', `${request.method} is served by ${SERVICE_LABELS[serviceOf(request.method)]}, not the engine`, request.method);
     return handler(request.params as never);
   }
 
-  private readonly handlers: { [M in RequestMethod]: Handler<M> } = {
+  private readonly handlers: { [M in EngineMethod]: Handler<M> } = {
     'engine.hello': () => ok(this.deps.identity()),
     'source.open': (params) => this.enqueue(() => this.openSource(params.source)),
     'run.start': () => this.enqueue(() => this.startRun()),

@@ -11,8 +11,17 @@ import { createChildProcessPort } from './node-ipc-port.js';
 import { ENGINE_OPTIONS_ENV, type EngineProcessOptions } from './engine-options-env.js';
 import { ENGINE_MALLOC_ENV } from './engine-process-env.js';
 import type { EnginePort } from './port.js';
+import type { RequestMethod } from '../../src-shared/messages.js';
+import packageJson from '../../package.json' with { type: 'json' };
 
 export interface SpawnEngineOptions {
+  /** Entry module of the child (default: the engine's child-entry.ts; the trainer and run monitor have their own). */
+  entry?: string;
+  /**
+   * A cheap request the service answers once it is ready, for entries other than
+   * the engine's (which answers engine.hello): e.g. train.status, runs.list.
+   */
+  readyMethod?: RequestMethod;
   /** Options for the engine's service (default source, status interval, …). */
   engine?: EngineProcessOptions;
   /** Extra environment for the child (merged over process.env). */
@@ -52,7 +61,7 @@ function tsxLoaderUrl(): string {
 }
 
 export async function spawnEngine(options: SpawnEngineOptions = {}): Promise<SpawnedEngine> {
-  const child = fork(CHILD_ENTRY, [], {
+  const child = fork(options.entry ?? CHILD_ENTRY, [], {
     execArgv: ['--import', tsxLoaderUrl()],
     serialization: 'advanced', // typed arrays survive the channel
     cwd: options.cwd,
@@ -82,7 +91,9 @@ export async function spawnEngine(options: SpawnEngineOptions = {}): Promise<Spa
 
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const hello = await Promise.race([
-    waitForHello(client, startTimeoutMs),
+    options.readyMethod
+      ? waitForAnswer(client, options.readyMethod, startTimeoutMs).then(() => ({ engine: packageJson.version, opencv: 'n/a', pid: child.pid ?? -1 }))
+      : waitForHello(client, startTimeoutMs),
     spawnError,
     exited.then(({ code, signal }) => {
       throw new Error(`the engine process exited during start-up (${signal ?? `code ${code}`})`);
@@ -96,15 +107,20 @@ export async function spawnEngine(options: SpawnEngineOptions = {}): Promise<Spa
 
 /** Asks for hello until the engine answers: the first requests may land before its handlers are attached. */
 async function waitForHello(client: PortClient, timeoutMs: number): Promise<z.infer<typeof HelloSchema>> {
+  return (await waitForAnswer(client, 'engine.hello', timeoutMs)) as z.infer<typeof HelloSchema>;
+}
+
+/** Sends `method` (with empty params) until the child answers it, or the time is up. */
+async function waitForAnswer(client: PortClient, method: RequestMethod, timeoutMs: number): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'no answer';
   while (Date.now() < deadline) {
     const answer = await Promise.race([
-      client.request('engine.hello', {}),
+      client.request(method as 'engine.hello', {}),
       new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.min(2000, Math.max(1, deadline - Date.now())))),
     ]);
     if (answer?.ok) return answer.value;
     if (answer) lastProblem = answer.error.message;
   }
-  throw new Error(`the engine did not answer engine.hello within ${timeoutMs} ms (${lastProblem})`);
+  throw new Error(`the process did not answer ${method} within ${timeoutMs} ms (${lastProblem})`);
 }

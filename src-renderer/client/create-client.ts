@@ -20,6 +20,7 @@ export function createBrowserClient(url = defaultWebSocketUrl()): RendererClient
     onDidReceiveFrame: (listener) => client.onDidReceiveFrame(listener),
     onDidChangeStatus: (listener) => client.onDidChangeStatus(listener),
     onDidLog: (listener) => client.onDidLog(listener),
+    onEvent: (event, listener) => client.onEvent(event, listener),
     onDidConnect: (listener) => port.onDidConnect(listener),
     onDidDisconnect: (listener) => port.onDidDisconnect(listener),
   };

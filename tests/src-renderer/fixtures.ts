@@ -3,7 +3,8 @@
 import type { RendererClient } from '../../src-renderer/client/client-key.js';
 import type { EngineStatus, FrameEvent, LogEvent } from '../../src-shared/events.js';
 import type { FrameResult, ObjectResult, Point } from '../../src-shared/inspection.js';
-import type { RequestMethod } from '../../src-shared/messages.js';
+import type { EventName, RequestMethod } from '../../src-shared/messages.js';
+import type { PayloadOf } from '../../src-shared/client.js';
 import type { Recipe } from '../../src-shared/recipe.js';
 import type { Result } from '../../src-shared/result.js';
 
@@ -16,6 +17,7 @@ export class FakeClient implements RendererClient {
   private readonly frame = new Set<(e: FrameEvent) => void>();
   private readonly status = new Set<(e: EngineStatus) => void>();
   private readonly log = new Set<(e: LogEvent) => void>();
+  private readonly named = new Map<EventName, Set<(payload: unknown) => void>>();
 
   request(method: RequestMethod, params: unknown): Promise<never> {
     this.requests.push({ method, params: structuredClone(params) });
@@ -34,6 +36,16 @@ export class FakeClient implements RendererClient {
   onDidLog(l: (e: LogEvent) => void) {
     this.log.add(l);
     return () => void this.log.delete(l);
+  }
+  onEvent<E extends EventName>(event: E, l: (payload: PayloadOf<E>) => void) {
+    const set = this.named.get(event) ?? new Set();
+    this.named.set(event, set);
+    set.add(l as (payload: unknown) => void);
+    return () => void set.delete(l as (payload: unknown) => void);
+  }
+  /** Pushes any named event (train.progress, runs.update, …) to its onEvent listeners. */
+  emitEvent<E extends EventName>(event: E, payload: PayloadOf<E>) {
+    for (const l of this.named.get(event) ?? []) l(payload);
   }
   emitFrame(e: FrameEvent) {
     for (const l of this.frame) l(e);

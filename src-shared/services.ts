@@ -1,0 +1,26 @@
+// Which process serves which part of the contract. The live engine keeps the
+// live loop; training and the run monitor each run in a process of their own so
+// neither can slow the line. Hosts route each request by its namespace, and the
+// renderer never needs to know which process answers.
+import type { RequestMethod } from './messages.js';
+
+export const SERVICE_NAMES = ['engine', 'trainer', 'workbench'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** What a person is told when a service's process is not there. */
+export const SERVICE_LABELS: Record<ServiceName, string> = {
+  engine: 'the inspection engine',
+  trainer: 'the trainer',
+  workbench: 'the run monitor',
+};
+
+const BY_NAMESPACE: Record<string, ServiceName> = {
+  train: 'trainer',
+  runs: 'workbench',
+};
+
+/** The service that answers `method`: by its namespace (`train.start` → trainer), the engine otherwise. */
+export function serviceOf(method: RequestMethod | string): ServiceName {
+  const dot = method.indexOf('.');
+  return (dot > 0 ? BY_NAMESPACE[method.slice(0, dot)] : undefined) ?? 'engine';
+}
