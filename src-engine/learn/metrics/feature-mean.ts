@@ -2,13 +2,12 @@
 // the pipeline computed with the engine's own inspection. Object metrics only
 // count samples in which an object was found (a missing part has no
 // circularity, and 0 would drag the mean down).
-import { featureIndex } from '../features/feature-names.js';
+import { FEATURE_NAMES, featureIndex } from '../features/feature-names.js';
 import { columnOf, featureAt, type FeatureBatch, type StreamingMetric } from './streaming-metric.js';
 
 export function recipeMetric(metric: string, name = `mean.${metric.replace(/^object\./, '')}`): StreamingMetric {
-  // Resolve the full column name once (also checks the name is a feature).
-  const full = metric.includes('.') ? metric : `object.${metric}`;
-  featureIndex(full);
+  // Resolve the full column name once (this also refuses a name that is no feature).
+  const full = FEATURE_NAMES[featureIndex(metric)];
   const perObject = full.startsWith('object.') && full !== 'object.found';
   let sum = 0;
   let count = 0;
