@@ -263,3 +263,52 @@ describe('EngineBridge.replaceEngine (after an engine crash)', () => {
     expect(s.frames().at(-1)!.payload.result.seq).toBe(1);
   });
 });
+
+describe('EngineBridge side services', () => {
+  it('routes each namespace to its service and answers with the client id; their events reach every client', async () => {
+    const trainer = new FakeEngine();
+    bridge.attachService('trainer', trainer);
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const ha = bridge.connect(a);
+    bridge.connect(b);
+    ha.onMessage(req(7, 'train.status'), false);
+    ha.onMessage(req(8, 'engine.hello'), false);
+    await tick();
+    expect(trainer.received.map((r) => r.method)).toEqual(['train.status']);
+    expect(engine.received.map((r) => r.method)).toEqual(['engine.hello']);
+    expect(a.sent.map((m) => (m as { id: number }).id).sort()).toEqual([7, 8]);
+    trainer.emit({ kind: 'event', event: 'train.progress', payload: { runId: 'r1' } });
+    expect(b.sent).toContainEqual({ kind: 'event', event: 'train.progress', payload: { runId: 'r1' } });
+  });
+
+  it('answers a request for a service that is not running at once, and the engine keeps serving', async () => {
+    const s = new FakeSocket();
+    const h = bridge.connect(s);
+    h.onMessage(req(1, 'runs.list'), false);
+    h.onMessage(req(2, 'engine.hello'), false);
+    await tick();
+    expect(s.sent).toContainEqual({
+      kind: 'response',
+      id: 1,
+      result: { ok: false, error: { code: 'internal', message: 'the run monitor is not running; runs.list cannot be served', subject: 'runs.list' } },
+    });
+    expect(s.sent).toContainEqual(expect.objectContaining({ kind: 'response', id: 2, result: expect.objectContaining({ ok: true }) }));
+  });
+
+  it('fails what a restarted service held, and routes to the new process', async () => {
+    const silent = { received: [] as unknown[], postMessage(m: unknown) { this.received.push(m); }, onMessage: () => () => undefined };
+    bridge.attachService('workbench', silent);
+    const s = new FakeSocket();
+    const h = bridge.connect(s);
+    h.onMessage(req(3, 'runs.list'), false);
+    await tick();
+    expect(silent.received).toHaveLength(1);
+    const fresh = new FakeEngine();
+    bridge.attachService('workbench', fresh, 'the run monitor stopped and was restarted');
+    expect(s.sent).toContainEqual({ kind: 'response', id: 3, result: { ok: false, error: { code: 'internal', message: 'the run monitor stopped and was restarted' } } });
+    h.onMessage(req(4, 'runs.list'), false);
+    await tick();
+    expect(fresh.received.map((r) => r.method)).toEqual(['runs.list']);
+  });
+});
