@@ -19,6 +19,7 @@ import { countFrame, emptyCounters, RateMeter } from './run-counters.js';
 import { RunLoop } from './run-loop.js';
 import { RecipeLibrary } from '../recipes/recipe-library.js';
 import { defaultRecipePath } from '../recipes/recipe-paths.js';
+import { copyPixels, type RawImage } from '../store/raw-image.js';
 
 export interface EngineServiceOptions {
   /** How often a running engine reports status (counters, fps). */
@@ -40,7 +41,8 @@ export interface EngineServiceOptions {
 /** The part of the results store the engine writes to; see store/result-store.ts. */
 export interface ResultSink {
   beginRun(source: SourceSpec, recipe: { name: string; version: number }): number;
-  append(runId: number, result: FrameResult): void;
+  /** `pixels` copies the frame's picture; the sink calls it only for a picture it keeps. */
+  append(runId: number, result: FrameResult, pixels?: () => RawImage): void;
   close(): void;
 }
 
@@ -294,10 +296,10 @@ export class EngineService {
     }
   }
 
-  private recordResult(result: FrameResult): void {
+  private recordResult(result: FrameResult, frame: Frame): void {
     if (this.resultsRun === null || !this.options.results) return;
     try {
-      this.options.results.append(this.resultsRun, result);
+      this.options.results.append(this.resultsRun, result, () => copyPixels(frame.image));
     } catch (err) {
       // A full disk must not stop the line; the operator sees the error and the run goes on.
       this.lastError = { code: 'internal', message: `result of frame ${result.seq} not recorded: ${err instanceof Error ? err.message : String(err)}` };
@@ -354,7 +356,7 @@ export class EngineService {
       return;
     }
     this.lastFrame = frame;
-    this.recordResult(result);
+    this.recordResult(result, frame);
     countFrame(this.counters, result);
     this.rate.tick();
     const event: FrameEvent = {

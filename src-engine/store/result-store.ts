@@ -1,197 +1,194 @@
-// The results store: SQLite in WAL mode with synchronous=FULL, so a committed
-// frame survives a killed process or a power cut. Frames are queued and
-// committed in batches on a timer, never one transaction per frame, which keeps
-// fsyncs off the frame path; `persistedSeq` says what has been acknowledged.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+// The results store as the engine sees it: every inspected frame is posted to
+// a worker thread that owns the write connection (SQLite, WAL, synchronous=FULL)
+// and commits in batches, so the live loop never waits on an fsync. A frame is
+// acknowledged (`persistedSeq`) only once the worker reports it committed: a
+// killed process loses nothing it acknowledged. Kept pictures are copied out of
+// the frame once, transferred to the worker, and encoded there.
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { LabelChangeSchema, type LabelRevision } from '../../src-shared/history-contract.js';
 import type { FrameResult } from '../../src-shared/inspection.js';
+import { describeIssues } from '../../src-shared/recipe.js';
+import { fail, type Result } from '../../src-shared/result.js';
 import type { SourceSpec } from '../../src-shared/sources.js';
-import { MIGRATIONS } from './schema.js';
+import { IMAGES_FOLDER } from './image-files.js';
+import { ImageRetention } from './image-retention.js';
+import { databaseFile, openWriteDatabase } from './open-database.js';
+import type { RawImage } from './raw-image.js';
+import { CloseState, type FromStoreWorker, type StoreWorkerConfig, type ToStoreWorker } from './store-protocol.js';
+import { startModuleWorker } from './ts-worker.js';
 
-export const DATABASE_FILE = 'loupe.sqlite';
-
-export interface StoredFrameSummary {
-  runId: number;
-  seq: number;
-  capturedAtMs: number;
-  ok: boolean;
-  objectCount: number;
-  recipeVersion: number;
-}
+export { DATABASE_FILE } from './open-database.js';
 
 export interface ResultStoreOptions {
-  /** Longest a frame waits in the queue before its batch is committed. */
+  /** Longest a frame waits in the worker before its batch is committed (default 100 ms). */
   flushIntervalMs?: number;
-  /** A batch this large is committed at once. */
+  /** A batch this large is committed at once (default 64). */
   maxBatch?: number;
-  /** Told when a timed commit fails (disk full, file removed); the frames stay queued for the next try. */
+  /** Told what goes wrong in the writer (disk full, a picture not kept, the quota); the line goes on. */
   onError?: (error: Error) => void;
+  /** Keep the picture of 1 in N OK frames (default 50; 0 keeps none). NG frames always keep theirs. */
+  keepEveryNthOk?: number;
+  /** Most bytes kept pictures may take (default 20 GB); the oldest sampled OK pictures go first. */
+  imageQuotaBytes?: number;
+  /** How long close() waits for the worker's last commit (default 15 s). */
+  closeTimeoutMs?: number;
 }
 
-/** Frames kept for retry while commits fail; beyond this the oldest are dropped (and reported) rather than exhausting memory. */
-const MAX_QUEUED = 10_000;
+const WORKER_ENTRY = new URL(`./store-worker${path.extname(import.meta.url)}`, import.meta.url);
 
 export class ResultStore {
-  private readonly db: Database.Database;
-  private queue: { runId: number; result: FrameResult }[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private readonly flushIntervalMs: number;
-  private readonly maxBatch: number;
+  private readonly worker: Worker;
+  private readonly closeFlag = new SharedArrayBuffer(4);
+  private readonly closeState = new Int32Array(this.closeFlag);
+  private readonly retention: ImageRetention;
   private readonly onError: (error: Error) => void;
-  /** Per run, the highest seq that is committed to disk. */
+  private readonly closeTimeoutMs: number;
+  private nextRunId: number;
+  /** Per run, the highest seq the worker reported committed. */
   private readonly persisted = new Map<number, number>();
-  private readonly insertFrame: Database.Statement;
-  private readonly insertObject: Database.Statement;
+  private posted = 0;
+  private committed = 0;
+  private nextToken = 1;
+  private readonly waiting = new Map<number, (value: unknown) => void>();
+  private closed = false;
 
-  constructor(readonly file: string, options: ResultStoreOptions = {}) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db);
-    this.flushIntervalMs = options.flushIntervalMs ?? 200;
-    this.maxBatch = options.maxBatch ?? 64;
+  constructor(
+    readonly dataDir: string,
+    options: ResultStoreOptions = {},
+  ) {
+    // Created or upgraded here, synchronously, so a store that cannot open says so to its caller.
+    const db = openWriteDatabase(this.file);
+    try {
+      this.nextRunId = ((db.prepare('SELECT MAX(id) AS id FROM runs').get() as { id: number | null }).id ?? 0) + 1;
+    } finally {
+      db.close();
+    }
+    this.retention = new ImageRetention(options.keepEveryNthOk ?? 50);
     this.onError = options.onError ?? ((err) => console.error(`[store] ${err.message}`));
-    this.insertFrame = this.db.prepare(
-      `INSERT INTO frames (run_id, seq, captured_at_ms, width, height, recipe_name, recipe_version, ok, object_count, processing_ms, metrics, reasons)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertObject = this.db.prepare(
-      `INSERT INTO objects (frame_id, object_id, part, ok, metrics, reasons, bbox, outline) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.closeTimeoutMs = options.closeTimeoutMs ?? 15_000;
+    const config: StoreWorkerConfig = {
+      databaseFile: this.file,
+      imagesDir: path.join(dataDir, IMAGES_FOLDER),
+      imageQuotaBytes: options.imageQuotaBytes ?? 20e9,
+      flushIntervalMs: options.flushIntervalMs ?? 100,
+      maxBatch: options.maxBatch ?? 64,
+      closeFlag: this.closeFlag,
+    };
+    this.worker = startModuleWorker(WORKER_ENTRY, { workerData: config });
+    this.worker.on('message', (m: FromStoreWorker) => this.onMessage(m));
+    this.worker.on('error', (err) => this.onError(new Error(`results store writer stopped: ${err.message}`)));
+    this.worker.unref(); // an idle store never keeps a process alive; waiting calls ref it
+  }
+
+  get file(): string {
+    return databaseFile(this.dataDir);
+  }
+
+  get imagesDir(): string {
+    return path.join(this.dataDir, IMAGES_FOLDER);
   }
 
   beginRun(source: SourceSpec, recipe: { name: string; version: number }, startedAtMs = Date.now()): number {
-    const info = this.db
-      .prepare('INSERT INTO runs (started_at_ms, source, recipe_name, recipe_version) VALUES (?, ?, ?, ?)')
-      .run(startedAtMs, JSON.stringify(source), recipe.name, recipe.version);
-    return Number(info.lastInsertRowid);
+    const runId = this.nextRunId++;
+    this.send({ type: 'run', runId, source, recipe: { name: recipe.name, version: recipe.version }, startedAtMs });
+    return runId;
   }
 
-  /** Queues a frame; it is committed within flushIntervalMs (or at once when the batch is full). */
-  append(runId: number, result: FrameResult): void {
-    this.queue.push({ runId, result });
-    if (this.queue.length > MAX_QUEUED) {
-      const dropped = this.queue.splice(0, this.queue.length - MAX_QUEUED);
-      this.onError(new Error(`results store is not accepting writes; dropped ${dropped.length} unrecorded frame(s)`));
-    }
-    if (this.queue.length >= this.maxBatch) this.flushReportingErrors();
-    else this.timer ??= setTimeout(() => this.flushReportingErrors(), this.flushIntervalMs);
+  /**
+   * Queues a frame. `pixels` is called only when the frame's picture is kept (NG, or the sampled OK
+   * frame); it copies the pixels once, and the copy is handed to the worker, not cloned again.
+   */
+  append(runId: number, result: FrameResult, pixels?: () => RawImage): void {
+    const reason = pixels ? this.retention.decide(result) : null;
+    const image = reason ? pixels!() : null;
+    const message: ToStoreWorker = { type: 'frame', runId, result, picture: image && reason ? { image, reason } : null };
+    this.send(message, image ? [image.data] : []);
+    this.posted++;
   }
 
-  private flushReportingErrors(): void {
-    try {
-      this.flush();
-    } catch (err) {
-      this.onError(err instanceof Error ? err : new Error(String(err)));
-      this.timer ??= setTimeout(() => this.flushReportingErrors(), this.flushIntervalMs);
-    }
-  }
-
-  /** Commits everything queued in one transaction; returns how many frames were written. */
-  flush(): number {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    const batch = this.queue;
-    if (batch.length === 0) return 0;
-    this.queue = [];
-    try {
-      this.db.transaction(() => {
-        for (const { runId, result } of batch) this.write(runId, result);
-      })();
-    } catch (err) {
-      // The transaction rolled back: nothing of the batch is on disk, so it goes back in front for the next try.
-      this.queue = batch.concat(this.queue);
-      throw err;
-    }
-    for (const { runId, result } of batch) {
-      this.persisted.set(runId, Math.max(this.persisted.get(runId) ?? -1, result.seq));
-    }
-    return batch.length;
-  }
-
-  /** Highest seq of this run that is on disk, or -1. */
+  /** Highest seq of this run that is committed to disk, or -1. */
   persistedSeq(runId: number): number {
     return this.persisted.get(runId) ?? -1;
   }
 
+  /** Frames posted but not yet reported committed. */
   get pending(): number {
-    return this.queue.length;
+    return this.posted - this.committed;
   }
 
-  frameCount(runId?: number): number {
-    const row = (runId === undefined
-      ? this.db.prepare('SELECT COUNT(*) AS n FROM frames').get()
-      : this.db.prepare('SELECT COUNT(*) AS n FROM frames WHERE run_id = ?').get(runId)) as { n: number };
-    return row.n;
+  /** Resolves once everything posted before it is committed and its pictures are written (or given up). */
+  flush(): Promise<void> {
+    return this.ask<void>((token) => ({ type: 'flush', token }));
   }
 
-  recentFrames(limit: number): StoredFrameSummary[] {
-    const rows = this.db
-      .prepare(
-        `SELECT run_id, seq, captured_at_ms, ok, object_count, recipe_version FROM frames ORDER BY id DESC LIMIT ?`,
-      )
-      .all(limit) as { run_id: number; seq: number; captured_at_ms: number; ok: number; object_count: number; recipe_version: number }[];
-    return rows.map((r) => ({
-      runId: r.run_id,
-      seq: r.seq,
-      capturedAtMs: r.captured_at_ms,
-      ok: r.ok === 1,
-      objectCount: r.object_count,
-      recipeVersion: r.recipe_version,
-    }));
+  /** Applies a label change in the writer; a stale `replaces` is refused with the current revision named. */
+  async setLabel(change: unknown): Promise<Result<LabelRevision>> {
+    const parsed = LabelChangeSchema.safeParse(change);
+    if (!parsed.success) return fail('bad-request', `label change refused: ${describeIssues(parsed.error)}`);
+    return this.ask<Result<LabelRevision>>((token) => ({ type: 'label', token, change: parsed.data }));
   }
 
+  /** Commits what is queued and stops the worker. Blocks (it is for shutdown, never the live loop). */
   close(): void {
-    this.flush();
-    this.db.close();
+    if (this.closed) return;
+    this.closed = true;
+    if (Atomics.load(this.closeState, 0) === CloseState.open) {
+      this.worker.postMessage({ type: 'close' } satisfies ToStoreWorker);
+      const waited = Atomics.wait(this.closeState, 0, CloseState.open, this.closeTimeoutMs);
+      if (waited === 'timed-out') this.onError(new Error(`results store: the writer did not finish within ${this.closeTimeoutMs} ms; frames not yet committed are lost`));
+    }
+    if (Atomics.load(this.closeState, 0) === CloseState.closed) {
+      this.committed = this.posted; // the worker committed everything before it closed
+    }
+    for (const resolve of this.waiting.values()) resolve(fail('internal', 'the results store closed'));
+    this.waiting.clear();
+    void this.worker.terminate();
   }
 
-  private write(runId: number, r: FrameResult): void {
-    const info = this.insertFrame.run(
-      runId,
-      r.seq,
-      Math.round(r.timestampMs),
-      r.width,
-      r.height,
-      r.recipe.name,
-      r.recipe.version,
-      r.verdict.ok ? 1 : 0,
-      r.objects.length,
-      r.metrics.processingMs,
-      JSON.stringify(r.metrics),
-      JSON.stringify(r.verdict.reasons),
-    );
-    const frameId = Number(info.lastInsertRowid);
-    for (const o of r.objects) {
-      this.insertObject.run(
-        frameId,
-        o.id,
-        o.part,
-        o.verdict.ok ? 1 : 0,
-        JSON.stringify(o.metrics),
-        JSON.stringify(o.verdict.reasons),
-        JSON.stringify(o.bbox),
-        JSON.stringify(o.outline),
-      );
+  private send(message: ToStoreWorker, transfer: ArrayBuffer[] = []): void {
+    if (this.closed) throw new Error('the results store is closed');
+    if (Atomics.load(this.closeState, 0) === CloseState.failed) throw new Error('the results store writer stopped (see the log for why)');
+    this.worker.postMessage(message, transfer);
+  }
+
+  private ask<T>(message: (token: number) => ToStoreWorker): Promise<T> {
+    const token = this.nextToken++;
+    return new Promise<T>((resolve, reject) => {
+      try {
+        this.send(message(token));
+      } catch (err) {
+        reject(err as Error);
+        return;
+      }
+      this.waiting.set(token, resolve as (value: unknown) => void);
+      this.worker.ref();
+    });
+  }
+
+  private onMessage(m: FromStoreWorker): void {
+    switch (m.type) {
+      case 'committed':
+        for (const [runId, seq] of m.runs) this.persisted.set(runId, Math.max(this.persistedSeq(runId), seq));
+        this.committed += m.frames;
+        return;
+      case 'report':
+        this.onError(new Error(m.message));
+        return;
+      case 'flushed':
+        return this.settle(m.token, undefined);
+      case 'label':
+        return this.settle(m.token, m.result);
     }
   }
-}
 
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  private settle(token: number, value: unknown): void {
+    this.waiting.get(token)?.(value);
+    this.waiting.delete(token);
+    if (this.waiting.size === 0) this.worker.unref();
   }
 }
 
 export function openResultStore(dataDir: string, options?: ResultStoreOptions): ResultStore {
-  return new ResultStore(path.join(dataDir, DATABASE_FILE), options);
+  return new ResultStore(dataDir, options);
 }

@@ -1,5 +1,6 @@
 // The results database's schema, as ordered migrations keyed by SQLite's
 // user_version, so an older data folder is upgraded in place and never rebuilt.
+// A migration is history: never edit one that has shipped, add the next.
 export const MIGRATIONS: readonly string[] = [
   // 1: runs, frames and objects
   `
@@ -38,5 +39,95 @@ export const MIGRATIONS: readonly string[] = [
     outline TEXT NOT NULL,
     PRIMARY KEY (frame_id, object_id)
   ) WITHOUT ROWID;
+  `,
+  // 2: the history. Filterable metrics get typed columns (backfilled from the JSON of version 1),
+  // labels keep every revision, kept pictures are listed, and the review filters have indexes.
+  `
+  ALTER TABLE runs ADD COLUMN source_kind TEXT;
+  UPDATE runs SET source_kind = json_extract(source, '$.kind');
+
+  ALTER TABLE frames ADD COLUMN mean_intensity REAL;
+  ALTER TABLE frames ADD COLUMN pixels_above_threshold REAL;
+  ALTER TABLE frames ADD COLUMN label TEXT;                         -- current frame-level label
+  ALTER TABLE frames ADD COLUMN labelled INTEGER NOT NULL DEFAULT 0; -- 1: the frame or one of its objects has a label
+  UPDATE frames SET
+    mean_intensity = json_extract(metrics, '$.meanIntensity'),
+    pixels_above_threshold = json_extract(metrics, '$.pixelsAboveThreshold');
+
+  CREATE TABLE objects_v2 (
+    frame_id INTEGER NOT NULL REFERENCES frames(id),
+    object_id INTEGER NOT NULL,
+    part TEXT,
+    ok INTEGER NOT NULL,
+    area REAL,
+    area_pixels REAL,
+    perimeter REAL,
+    circularity REAL,
+    circularity_cv REAL,
+    convexity REAL,
+    solidity REAL,
+    aspect_ratio REAL,
+    equivalent_diameter REAL,
+    mean_intensity REAL,
+    holes REAL,
+    reasons TEXT NOT NULL,           -- JSON: verdict reasons
+    bbox TEXT NOT NULL,              -- JSON: {x, y, width, height}
+    outline TEXT NOT NULL,           -- JSON: [[x, y], ...]
+    PRIMARY KEY (frame_id, object_id)
+  ) WITHOUT ROWID;
+  INSERT INTO objects_v2
+    SELECT frame_id, object_id, part, ok,
+      json_extract(metrics, '$.area'), json_extract(metrics, '$.areaPixels'), json_extract(metrics, '$.perimeter'),
+      json_extract(metrics, '$.circularity'), json_extract(metrics, '$.circularityCv'), json_extract(metrics, '$.convexity'),
+      json_extract(metrics, '$.solidity'), json_extract(metrics, '$.aspectRatio'), json_extract(metrics, '$.equivalentDiameter'),
+      json_extract(metrics, '$.meanIntensity'), json_extract(metrics, '$.holes'),
+      reasons, bbox, outline
+    FROM objects;
+  DROP TABLE objects;
+  ALTER TABLE objects_v2 RENAME TO objects;
+
+  CREATE TABLE images (
+    frame_id INTEGER PRIMARY KEY REFERENCES frames(id),
+    reason TEXT NOT NULL,            -- 'ng' | 'sampled-ok'
+    full_path TEXT,                  -- under images/; NULL once evicted by the quota
+    full_bytes INTEGER NOT NULL,
+    thumb_path TEXT,
+    thumb_bytes INTEGER NOT NULL,
+    stored_at_ms INTEGER NOT NULL,
+    evicted_at_ms INTEGER
+  );
+  CREATE INDEX images_evictable ON images (frame_id) WHERE reason = 'sampled-ok' AND full_path IS NOT NULL;
+
+  CREATE TABLE label_revisions (
+    id INTEGER PRIMARY KEY,
+    frame_id INTEGER NOT NULL REFERENCES frames(id),
+    object_id INTEGER NOT NULL,      -- -1: the frame itself
+    value TEXT,                      -- NULL: the label was cleared
+    author TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    replaces INTEGER REFERENCES label_revisions(id),
+    note TEXT
+  );
+  CREATE INDEX label_revisions_by_target ON label_revisions (frame_id, object_id, id);
+  CREATE TRIGGER label_revisions_never_updated BEFORE UPDATE ON label_revisions
+    BEGIN SELECT RAISE(ABORT, 'label revisions are history: they are never changed'); END;
+  CREATE TRIGGER label_revisions_never_deleted BEFORE DELETE ON label_revisions
+    BEGIN SELECT RAISE(ABORT, 'label revisions are history: they are never deleted'); END;
+  CREATE TABLE labels (              -- the current revision of each labelled target
+    frame_id INTEGER NOT NULL REFERENCES frames(id),
+    object_id INTEGER NOT NULL,
+    revision INTEGER NOT NULL REFERENCES label_revisions(id),
+    value TEXT,
+    PRIMARY KEY (frame_id, object_id)
+  ) WITHOUT ROWID;
+
+  CREATE INDEX frames_by_verdict_time ON frames (ok, captured_at_ms);
+  CREATE INDEX frames_by_recipe_time ON frames (recipe_name, recipe_version, captured_at_ms);
+  CREATE INDEX frames_by_labelled_time ON frames (labelled, captured_at_ms);
+  CREATE INDEX frames_by_label ON frames (label, captured_at_ms) WHERE label IS NOT NULL;
+  CREATE INDEX frames_by_mean_intensity ON frames (mean_intensity);
+  CREATE INDEX frames_by_pixels_above_threshold ON frames (pixels_above_threshold);
+  CREATE INDEX frames_by_object_count ON frames (object_count);
+  CREATE INDEX frames_by_processing_ms ON frames (processing_ms);
   `,
 ];

@@ -1,5 +1,6 @@
 // Child process for the durability test: appends frames, prints what the store
-// acknowledged after each flush, then dies by SIGKILL without closing anything.
+// acknowledged after each flush (committed by its worker thread), then dies by
+// SIGKILL without closing anything.
 import { openResultStore } from '../../../src-engine/store/result-store.js';
 import { makeFrameResult } from './make-frame-result.js';
 
@@ -10,7 +11,7 @@ const count = Number(countArg);
 for (let seq = 0; seq < count; seq++) {
   store.append(runId, makeFrameResult(seq, seq % 3 !== 0));
   if (seq % 10 === 9) {
-    store.flush();
+    await store.flush();
     process.stdout.write(`ACK ${store.persistedSeq(runId)}\n`);
   }
 }

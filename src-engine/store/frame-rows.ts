@@ -1,0 +1,64 @@
+// Writes one inspected frame as rows: the frame with its typed frame metrics,
+// and one row per object with a typed column per object metric.
+import type Database from 'better-sqlite3';
+import type { FrameResult } from '../../src-shared/inspection.js';
+import { FRAME_METRIC_NAMES, OBJECT_METRIC_NAMES } from '../../src-shared/metrics.js';
+import { FRAME_METRIC_COLUMNS, OBJECT_METRIC_COLUMNS } from './metric-columns.js';
+
+const FRAME_EXTRA_METRICS = FRAME_METRIC_NAMES.filter((m) => m !== 'objectCount' && m !== 'processingMs');
+
+export class FrameRows {
+  private readonly insertFrame: Database.Statement;
+  private readonly insertObject: Database.Statement;
+
+  constructor(db: Database.Database) {
+    const frameMetricCols = FRAME_EXTRA_METRICS.map((m) => FRAME_METRIC_COLUMNS[m]);
+    this.insertFrame = db.prepare(
+      `INSERT INTO frames (run_id, seq, captured_at_ms, width, height, recipe_name, recipe_version, ok, object_count, processing_ms, metrics, reasons, ${frameMetricCols.join(', ')})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${frameMetricCols.map(() => '?').join(', ')})`,
+    );
+    const objectCols = OBJECT_METRIC_NAMES.map((m) => OBJECT_METRIC_COLUMNS[m]);
+    this.insertObject = db.prepare(
+      `INSERT INTO objects (frame_id, object_id, part, ok, reasons, bbox, outline, ${objectCols.join(', ')})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ${objectCols.map(() => '?').join(', ')})`,
+    );
+  }
+
+  /** Inserts the frame and its objects (inside the caller's transaction); returns the frame's row id. */
+  insert(runId: number, r: FrameResult): number {
+    const info = this.insertFrame.run(
+      runId,
+      r.seq,
+      Math.round(r.timestampMs),
+      r.width,
+      r.height,
+      r.recipe.name,
+      r.recipe.version,
+      r.verdict.ok ? 1 : 0,
+      r.objects.length,
+      r.metrics.processingMs,
+      JSON.stringify(r.metrics),
+      JSON.stringify(r.verdict.reasons),
+      ...FRAME_EXTRA_METRICS.map((m) => finiteOrNull(r.metrics[m])),
+    );
+    const frameId = Number(info.lastInsertRowid);
+    for (const o of r.objects) {
+      this.insertObject.run(
+        frameId,
+        o.id,
+        o.part,
+        o.verdict.ok ? 1 : 0,
+        JSON.stringify(o.verdict.reasons),
+        JSON.stringify(o.bbox),
+        JSON.stringify(o.outline),
+        ...OBJECT_METRIC_NAMES.map((m) => finiteOrNull(o.metrics[m])),
+      );
+    }
+    return frameId;
+  }
+}
+
+/** NaN and ±Infinity (a degenerate contour) are stored as NULL: no range matches them, and they sort first. */
+function finiteOrNull(v: number | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}

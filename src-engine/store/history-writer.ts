@@ -1,0 +1,216 @@
+// The store's writing side, run by its worker: frames are committed in batches
+// (one fsync per batch, never per frame), then their pictures are encoded and
+// written, one at a time so a batch of pictures never holds back the next
+// commit. A failed commit keeps its frames queued and unacknowledged for the
+// next try; a picture that cannot be written costs that picture, never a frame.
+import type Database from 'better-sqlite3';
+import type { LabelChange, LabelRevision } from '../../src-shared/history-contract.js';
+import type { Result } from '../../src-shared/result.js';
+import { errorText, FailureStreak } from './failure-streak.js';
+import { FrameRows } from './frame-rows.js';
+import { type ImageFiles } from './image-files.js';
+import { ImageQuota } from './image-quota.js';
+import type { KeepReason } from './image-retention.js';
+import { LabelTable } from './label-table.js';
+import type { RawImage } from './raw-image.js';
+import type { ToStoreWorker } from './store-protocol.js';
+
+export interface HistoryWriterOptions {
+  files: ImageFiles;
+  imageQuotaBytes: number;
+  report: (message: string) => void;
+  /** Frames held while commits fail; beyond it the oldest are dropped, and said so. */
+  maxQueued?: number;
+  /** Pictures waiting to be written; beyond it new ones are not kept (a slow or full disk must not exhaust memory). */
+  maxPendingPictures?: number;
+}
+
+export interface Committed {
+  /** Highest committed seq per run. */
+  runs: Map<number, number>;
+  frames: number;
+}
+
+type QueuedRecord = Extract<ToStoreWorker, { type: 'run' } | { type: 'frame' }>;
+
+interface PendingPicture {
+  frameId: number;
+  runId: number;
+  seq: number;
+  image: RawImage;
+  reason: KeepReason;
+}
+
+export class HistoryWriter {
+  private queue: QueuedRecord[] = [];
+  private readonly pictures: PendingPicture[] = [];
+  private readonly rows: FrameRows;
+  private readonly labels: LabelTable;
+  private readonly quota: ImageQuota;
+  private readonly insertRun: Database.Statement;
+  private readonly insertImage: Database.Statement;
+  private readonly commitStreak: FailureStreak;
+  private readonly pictureStreak: FailureStreak;
+  private readonly quotaStreak: FailureStreak;
+  private readonly maxQueued: number;
+  private readonly maxPendingPictures: number;
+  private picturesSkipped = 0;
+  private queuedPictures = 0;
+  private queuedFrames = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: HistoryWriterOptions,
+  ) {
+    this.rows = new FrameRows(db);
+    this.labels = new LabelTable(db);
+    this.quota = new ImageQuota(db, options.files, options.imageQuotaBytes);
+    this.insertRun = db.prepare('INSERT INTO runs (id, started_at_ms, source, source_kind, recipe_name, recipe_version) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertImage = db.prepare(
+      'INSERT INTO images (frame_id, reason, full_path, full_bytes, thumb_path, thumb_bytes, stored_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.commitStreak = new FailureStreak(options.report);
+    this.pictureStreak = new FailureStreak(options.report);
+    this.quotaStreak = new FailureStreak(options.report);
+    this.maxQueued = options.maxQueued ?? 20_000;
+    this.maxPendingPictures = options.maxPendingPictures ?? 64;
+  }
+
+  /** Frames waiting to be committed. */
+  get queued(): number {
+    return this.queuedFrames;
+  }
+
+  get pendingPictures(): number {
+    return this.pictures.length;
+  }
+
+  get imageBytes(): number {
+    return this.quota.usedBytes;
+  }
+
+  add(record: QueuedRecord): void {
+    if (record.type === 'frame' && record.picture) {
+      // While commits fail, frames wait here with their pixels: bound the pixels, not just the frames.
+      if (this.queuedPictures >= this.maxPendingPictures) {
+        this.picturesSkipped++;
+        this.pictureStreak.failed(`results store: too many pictures wait for the disk; the picture of frame ${record.result.seq} (run ${record.runId}) and later ones are not kept until it catches up`);
+        record = { ...record, picture: null };
+      } else this.queuedPictures++;
+    }
+    this.queue.push(record);
+    if (record.type === 'frame') this.queuedFrames++;
+    if (this.queuedFrames > this.maxQueued) {
+      // Drop frames, never a run: a run's frames need its row.
+      const drop = this.queue.findIndex((r) => r.type === 'frame');
+      if (drop >= 0) {
+        const [dropped] = this.queue.splice(drop, 1) as Extract<QueuedRecord, { type: 'frame' }>[];
+        if (dropped.picture) this.queuedPictures--;
+        this.queuedFrames--;
+        this.options.report(`results store: ${this.maxQueued} frames are waiting for the disk; frame ${dropped.result.seq} of run ${dropped.runId} was dropped unrecorded`);
+      }
+    }
+  }
+
+  /**
+   * Commits everything queued in one transaction and returns the highest committed seq per run and
+   * the number of frames, or null when the commit failed (reported; the records stay queued, unacknowledged).
+   */
+  commit(): Committed | null {
+    const batch = this.queue;
+    const committed = new Map<number, number>();
+    if (batch.length === 0) return { runs: committed, frames: 0 };
+    let frames = 0;
+    const pictures: PendingPicture[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const r of batch) {
+          if (r.type === 'run') {
+            this.insertRun.run(r.runId, r.startedAtMs, JSON.stringify(r.source), r.source.kind, r.recipe.name, r.recipe.version);
+            continue;
+          }
+          const frameId = this.rows.insert(r.runId, r.result);
+          frames++;
+          committed.set(r.runId, Math.max(committed.get(r.runId) ?? -1, r.result.seq));
+          if (r.picture) pictures.push({ frameId, runId: r.runId, seq: r.result.seq, ...r.picture });
+        }
+      })();
+    } catch (err) {
+      this.commitStreak.failed(`results store: frames could not be committed, ${batch.length} wait in memory and are retried: ${errorText(err)}`);
+      return null;
+    }
+    this.queue = [];
+    this.queuedPictures = 0;
+    this.queuedFrames = 0;
+    this.commitStreak.recovered((n) => `results store: committing again after ${n} failed attempt(s); nothing acknowledged was lost`);
+    for (const p of pictures) this.keepPicture(p);
+    return { runs: committed, frames };
+  }
+
+  private keepPicture(picture: PendingPicture): void {
+    if (this.pictures.length >= this.maxPendingPictures) {
+      this.picturesSkipped++;
+      this.pictureStreak.failed(`results store: pictures are written slower than they come; the picture of frame ${picture.seq} (run ${picture.runId}) and later ones are not kept until the writer catches up`);
+      return;
+    }
+    this.pictures.push(picture);
+  }
+
+  /** Writes the oldest pending picture; returns whether more wait. */
+  storeNextPicture(nowMs = Date.now()): boolean {
+    const p = this.pictures.shift();
+    if (!p) return false;
+    let stored;
+    try {
+      stored = this.options.files.write(p.runId, p.seq, p.image);
+    } catch (err) {
+      this.pictureStreak.failed(
+        `results store: the picture of frame ${p.seq} (run ${p.runId}) was not kept: ${errorText(err)}; inspection and result records go on, later pictures are dropped while this lasts`,
+      );
+      return this.pictures.length > 0;
+    }
+    try {
+      this.insertImage.run(p.frameId, p.reason, stored.fullPath, stored.fullBytes, stored.thumbPath, stored.thumbBytes, nowMs);
+    } catch (err) {
+      // Unrecorded files would never be found or evicted: take them back.
+      this.options.files.remove(stored.fullPath);
+      this.options.files.remove(stored.thumbPath);
+      this.pictureStreak.failed(`results store: the picture of frame ${p.seq} (run ${p.runId}) was not recorded: ${errorText(err)}`);
+      return this.pictures.length > 0;
+    }
+    this.pictureStreak.recovered((n) => `results store: pictures are kept again (${n} failure(s) before)`);
+    this.quota.added(stored.fullBytes + stored.thumbBytes);
+    this.enforceQuota(nowMs);
+    return this.pictures.length > 0;
+  }
+
+  private enforceQuota(nowMs: number): void {
+    let outcome;
+    try {
+      outcome = this.quota.enforce(nowMs);
+    } catch (err) {
+      this.quotaStreak.failed(`results store: the picture quota could not be enforced: ${errorText(err)}`);
+      return;
+    }
+    if (outcome.stillOver) {
+      this.quotaStreak.failed(
+        `results store: kept pictures take ${mb(this.quota.usedBytes)} MB, over the ${mb(this.quota.quotaBytes)} MB quota, and only NG or labelled ones are left; none of those is ever evicted`,
+      );
+    } else {
+      this.quotaStreak.recovered(() => 'results store: kept pictures are within the quota again');
+    }
+  }
+
+  label(change: LabelChange, nowMs = Date.now()): Result<LabelRevision> {
+    return this.labels.apply(change, nowMs);
+  }
+
+  /** Pictures counted as not kept because the writer fell behind. */
+  get skippedPictures(): number {
+    return this.picturesSkipped;
+  }
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
+}

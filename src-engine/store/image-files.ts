@@ -1,0 +1,55 @@
+// Kept pictures on disk: <data>/images/<run>/<seq>.png (lossless) and
+// <seq>.thumb.png (the gallery's), each written atomically (temp file, fsync,
+// rename) so a crash never leaves half a picture under a name the database knows.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomicSync } from '../files/write-file-atomic.js';
+import { encodePng } from './png-encode.js';
+import type { RawImage } from './raw-image.js';
+import { thumbnail } from './thumbnail.js';
+
+export const IMAGES_FOLDER = 'images';
+export const THUMB_MAX_SIDE = 160;
+
+export interface StoredPicture {
+  /** Relative to the images folder, '/'-separated. */
+  fullPath: string;
+  fullBytes: number;
+  thumbPath: string;
+  thumbBytes: number;
+}
+
+export type WriteFile = (file: string, data: Buffer) => void;
+
+export class ImageFiles {
+  constructor(
+    readonly root: string,
+    /** Injected in tests to play a full disk. */
+    private readonly writeFile: WriteFile = writeFileAtomicSync,
+  ) {}
+
+  /** Encodes and writes the picture and its thumbnail; throws what the file system threw (ENOSPC included). */
+  write(runId: number, seq: number, image: RawImage): StoredPicture {
+    const full = encodePng(image);
+    const thumb = encodePng(thumbnail(image, THUMB_MAX_SIDE), { level: 6 });
+    const fullPath = `${runId}/${seq}.png`;
+    const thumbPath = `${runId}/${seq}.thumb.png`;
+    mkdirSync(path.join(this.root, String(runId)), { recursive: true });
+    this.writeFile(this.resolve(fullPath), full);
+    try {
+      this.writeFile(this.resolve(thumbPath), thumb);
+    } catch (err) {
+      this.remove(fullPath); // all or nothing: a picture without its thumbnail is not recorded
+      throw err;
+    }
+    return { fullPath, fullBytes: full.length, thumbPath, thumbBytes: thumb.length };
+  }
+
+  remove(relative: string): void {
+    rmSync(this.resolve(relative), { force: true });
+  }
+
+  resolve(relative: string): string {
+    return path.join(this.root, ...relative.split('/'));
+  }
+}

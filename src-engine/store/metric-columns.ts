@@ -1,0 +1,26 @@
+// Every metric's typed column. Metrics are filtered over millions of rows, so
+// each one has its own REAL column instead of living in a JSON blob. The maps
+// are typed against metrics.ts: a new metric does not compile until it is given
+// a column here, and a migration in schema.ts that adds it.
+import type { FrameMetricName, ObjectMetricName } from '../../src-shared/metrics.js';
+
+export const OBJECT_METRIC_COLUMNS: Readonly<Record<ObjectMetricName, string>> = {
+  area: 'area',
+  areaPixels: 'area_pixels',
+  perimeter: 'perimeter',
+  circularity: 'circularity',
+  circularityCv: 'circularity_cv',
+  convexity: 'convexity',
+  solidity: 'solidity',
+  aspectRatio: 'aspect_ratio',
+  equivalentDiameter: 'equivalent_diameter',
+  meanIntensity: 'mean_intensity',
+  holes: 'holes',
+};
+
+export const FRAME_METRIC_COLUMNS: Readonly<Record<FrameMetricName, string>> = {
+  meanIntensity: 'mean_intensity',
+  pixelsAboveThreshold: 'pixels_above_threshold',
+  objectCount: 'object_count',
+  processingMs: 'processing_ms',
+};

@@ -1,0 +1,36 @@
+// Messages between the results store (on the engine's thread) and its worker,
+// which owns the write connection. The engine's thread only ever posts.
+import type { FrameResult } from '../../src-shared/inspection.js';
+import type { LabelChange, LabelRevision } from '../../src-shared/history-contract.js';
+import type { Result } from '../../src-shared/result.js';
+import type { SourceSpec } from '../../src-shared/sources.js';
+import type { KeepReason } from './image-retention.js';
+import type { RawImage } from './raw-image.js';
+
+export interface StoreWorkerConfig {
+  databaseFile: string;
+  imagesDir: string;
+  /** Most bytes the kept pictures may take; sampled OK ones are evicted beyond it. */
+  imageQuotaBytes: number;
+  /** Longest a frame waits before its batch is committed. */
+  flushIntervalMs: number;
+  maxBatch: number;
+  /** Int32Array over a SharedArrayBuffer: the worker sets [0] when it has closed (see CloseState). */
+  closeFlag: SharedArrayBuffer;
+}
+
+export const CloseState = { open: 0, closed: 1, failed: 2 } as const;
+
+export type ToStoreWorker =
+  | { type: 'run'; runId: number; source: SourceSpec; recipe: { name: string; version: number }; startedAtMs: number }
+  | { type: 'frame'; runId: number; result: FrameResult; picture: { image: RawImage; reason: KeepReason } | null }
+  | { type: 'flush'; token: number }
+  | { type: 'label'; token: number; change: LabelChange }
+  | { type: 'close' };
+
+export type FromStoreWorker =
+  /** Highest seq per run now committed to disk: what the store may acknowledge. */
+  | { type: 'committed'; runs: [runId: number, seq: number][]; frames: number }
+  | { type: 'flushed'; token: number }
+  | { type: 'label'; token: number; result: Result<LabelRevision> }
+  | { type: 'report'; message: string };
