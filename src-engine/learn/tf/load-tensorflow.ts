@@ -5,7 +5,7 @@
 // get the same answer, and a later call that insists on another backend is
 // refused rather than silently switching everyone else's backend.
 import * as tf from '@tensorflow/tfjs';
-import { TFJS_BACKEND_ID, TF_BACKEND_ENV, planBackends, type TfBackendName, type TfBackendRequest } from './backend-choice.js';
+import { TFJS_BACKEND_ID, TF_BACKEND_ENV, planBackends, type TfBackendName } from './backend-choice.js';
 import { startBackend } from './backend-starters.js';
 
 export type { TfBackendName } from './backend-choice.js';
@@ -48,7 +48,7 @@ let loading: Promise<LoadedTensorFlow> | undefined;
  */
 export async function loadTensorFlow(options: LoadTensorFlowOptions = {}): Promise<LoadedTensorFlow> {
   const log = options.log ?? (() => {});
-  const plan = planBackends(options.prefer as TfBackendRequest | undefined, process.env[TF_BACKEND_ENV]);
+  const plan = planBackends(options.prefer, process.env[TF_BACKEND_ENV]);
   if (!plan.ok) throw new TensorFlowUnavailableError(plan.error.message);
   const { order, forced, source } = plan.value;
 

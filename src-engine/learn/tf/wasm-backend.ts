@@ -10,6 +10,7 @@ import { dirname, join, sep } from 'node:path';
 import type * as Tf from '@tensorflow/tfjs';
 import type * as TfWasm from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.js';
+import { registerWasmConv2DBackpropInput } from './wasm-conv2d-backprop-input.js';
 
 const require = createRequire(import.meta.url);
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
@@ -31,9 +32,10 @@ export async function useWasmBackend(tf: typeof Tf): Promise<string> {
   const folder = wasmBinaryFolder();
   const missing = BINARIES.filter((name) => !existsSync(join(folder, name)));
   if (missing.length > 0) throw new Error(`${WASM_PACKAGE} is installed but ${missing.join(', ')} is missing from ${folder}`);
-  // Before the backend initialises: the paths are read at init, and the kernel must exist before the first gradient.
+  // Before the backend initialises: the paths are read at init, and the kernels must be in place before the first gradient.
   wasm.setWasmPaths(folder);
-  registerWasmConv2DBackpropFilter();
+  registerWasmConv2DBackpropFilter(); // missing from tfjs-backend-wasm 4.22
+  registerWasmConv2DBackpropInput(); // present, but a slow loop for stride 1
   if (!(await tf.setBackend('wasm'))) {
     throw new Error(`tfjs could not initialise the wasm backend from ${folder} (see the warning above)`);
   }

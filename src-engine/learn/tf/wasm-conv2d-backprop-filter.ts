@@ -13,10 +13,9 @@
 // wasm backend's own XNNPACK Conv2D and Transpose instead of a JS loop.
 //
 // Everything here works on TensorInfos through the backend's registered kernel
-// functions, not on tf.Tensors: a kernel must not create engine-tracked tensors
-// (an earlier version that did leaked two tensors per call). Each intermediate
-// is disposed on the backend, which also frees the XNNPACK operator the Conv2D
-// kernel caches per filter (here: per dy).
+// functions (runWasmKernel), not on tf.Tensors. Each intermediate is disposed
+// on the backend, which also frees the XNNPACK operator the Conv2D kernel
+// caches per filter (here: per dy).
 import {
   Conv2D,
   Conv2DBackpropFilter,
@@ -28,9 +27,9 @@ import {
   type Conv2DBackpropFilterAttrs,
   type KernelBackend,
   type KernelFunc,
-  type NamedAttrMap,
   type TensorInfo,
 } from '@tensorflow/tfjs';
+import { runWasmKernel } from './wasm-kernel-call.js';
 
 const BACKEND = 'wasm';
 
@@ -70,11 +69,7 @@ function conv2DBackpropFilter(args: {
     throw new Error(`Conv2DBackpropFilter: dy has shape [${dy.shape.join(', ')}], but x and the filter give [${expectedDy.join(', ')}]`);
   }
 
-  const run = (kernelName: string, kernelInputs: Record<string, TensorInfo>, kernelAttrs: object): TensorInfo => {
-    const kernel = getKernel(kernelName, BACKEND);
-    if (!kernel) throw new Error(`Conv2DBackpropFilter on wasm needs the wasm ${kernelName} kernel, which is not registered`);
-    return kernel.kernelFunc({ inputs: kernelInputs, backend, attrs: kernelAttrs as NamedAttrMap }) as TensorInfo;
-  };
+  const run = (kernelName: string, kernelInputs: Record<string, TensorInfo>, kernelAttrs: object) => runWasmKernel(backend, kernelName, kernelInputs, kernelAttrs);
 
   const { filterHeight, filterWidth, inChannels, outChannels, padInfo } = info;
   const padding: ExplicitPadding = [
