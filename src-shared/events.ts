@@ -6,6 +6,7 @@ import { SourceSpecSchema } from './sources.js';
 import { RecipeSchema } from './recipe.js';
 import { TrainEventPayloads, TrainResponseValues } from './train-contract.js';
 import { RunsEventPayloads, RunsResponseValues } from './runs-contract.js';
+import { FrameModelSummarySchema, LiveModelStatusSchema, ModelResponseValues, ObjectModelVerdictSchema } from './model-contract.js';
 
 const PointSchema = z.tuple([z.number(), z.number()]);
 const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
@@ -25,6 +26,8 @@ export const ObjectResultSchema = z.object({
   holes: z.array(z.array(PointSchema)),
   metrics: z.record(z.string(), z.number()),
   verdict: VerdictSchema,
+  /** The loaded model's verdict on this part; absent without a model. */
+  model: ObjectModelVerdictSchema.nullable().optional(),
 });
 
 export const FrameResultSchema = z.object({
@@ -37,6 +40,7 @@ export const FrameResultSchema = z.object({
   metrics: z.record(z.string(), z.number()),
   objects: z.array(ObjectResultSchema),
   verdict: VerdictSchema,
+  model: FrameModelSummarySchema.nullable().optional(),
 });
 
 export const FrameTruthSchema = z.object({
@@ -99,6 +103,8 @@ export const EngineStatusSchema = z.object({
   fps: z.number(),
   /** The last error from the source (bad file, camera gone), if any. */
   lastError: z.object({ code: z.string(), message: z.string(), subject: z.string().optional() }).nullable(),
+  /** The model judging beside the rules, when one is loaded. */
+  model: LiveModelStatusSchema.nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
@@ -145,6 +151,7 @@ export const ResponseValues = {
   'recipe.list': z.array(RecipeEntrySchema),
   'view.configure': z.object({ width: z.number().int(), height: z.number().int(), format: z.enum(['jpeg', 'webp']) }),
   'preview.ack': z.object({ seq: z.number().int() }),
+  ...ModelResponseValues,
   ...TrainResponseValues,
   ...RunsResponseValues,
 } as const;

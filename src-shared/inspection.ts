@@ -1,6 +1,7 @@
 // What one inspected frame looks like once it leaves the pipeline: numbers and
 // outlines only, never pixels, so it is cheap to send and to store.
 import type { ObjectMetricName, FrameMetricName } from './metrics.js';
+import type { FrameModelSummary, ObjectModelVerdict } from './model-contract.js';
 
 export type Point = [x: number, y: number];
 
@@ -37,6 +38,8 @@ export interface ObjectResult {
   /** Metrics in pixel units; see metrics.ts for names and units. */
   metrics: Record<ObjectMetricName, number>;
   verdict: Verdict;
+  /** The loaded model's verdict, beside the rules'; absent without a model. */
+  model?: ObjectModelVerdict | null;
 }
 
 export interface FrameResult {
@@ -50,6 +53,7 @@ export interface FrameResult {
   metrics: Record<FrameMetricName, number>;
   objects: ObjectResult[];
   verdict: Verdict;
+  model?: FrameModelSummary | null;
 }
 
 /** Ground truth the synthetic line knows about each part it drew. */

@@ -7,6 +7,7 @@ import { RecipeSchema } from './recipe.js';
 import { SourceSpecSchema } from './sources.js';
 import { TRAIN_METHODS, TrainRequestParams } from './train-contract.js';
 import { RUNS_METHODS, RunsRequestParams } from './runs-contract.js';
+import { MODEL_METHODS, ModelRequestParams } from './model-contract.js';
 
 /** Largest message a client may send to the engine; recipes are a few KB. */
 export const MAX_INBOUND_MESSAGE_BYTES = 1 << 20;
@@ -25,6 +26,7 @@ export const ENGINE_METHODS = [
   'recipe.list',
   'view.configure',
   'preview.ack',
+  ...MODEL_METHODS,
 ] as const;
 
 export const REQUEST_METHODS = [...ENGINE_METHODS, ...TRAIN_METHODS, ...RUNS_METHODS] as const;
@@ -54,6 +56,7 @@ const EngineRequestParams = {
     .strict(),
   /** The renderer painted the preview with this seq; the engine may send the next. */
   'preview.ack': z.object({ seq: z.number().int().min(0) }).strict(),
+  ...ModelRequestParams,
 } as const satisfies Record<(typeof ENGINE_METHODS)[number], z.ZodType>;
 
 /** Params of each request method, over every service. */

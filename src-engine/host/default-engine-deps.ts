@@ -7,6 +7,7 @@ import { inspectImage } from '../vision/inspect-image.js';
 import { loadRecipeFile } from '../recipes/load-recipe-file.js';
 import { defaultRecipePath } from '../recipes/recipe-paths.js';
 import { encodePreview } from '../preview/encode-preview.js';
+import { LiveModel } from '../inference/live-model.js';
 import type { EngineDeps } from './engine-deps.js';
 
 /** OpenCV's version, or why it is missing (hello must answer even when OpenCV does not load). */
@@ -27,5 +28,6 @@ export function createDefaultEngineDeps(): EngineDeps {
     inspectImage,
     encodePreview,
     loadDefaultRecipe: () => loadRecipeFile(defaultRecipePath()),
+    openModel: (dir) => LiveModel.open(dir),
   };
 }

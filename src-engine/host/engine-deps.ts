@@ -8,6 +8,8 @@ import type { Preview } from '../../src-shared/events.js';
 import type { Recipe } from '../../src-shared/recipe.js';
 import type { Result } from '../../src-shared/result.js';
 import type { SourceSpec } from '../../src-shared/sources.js';
+import type { ImageChannel } from '../../src-shared/recipe.js';
+import type { LiveModelStatus } from '../../src-shared/model-contract.js';
 
 export interface ViewConfig {
   width: number;
@@ -21,10 +23,23 @@ export interface EngineIdentity {
   pid: number;
 }
 
+/** A loaded model judging live parts (inference/live-model.ts); an interface so tests can fake one. */
+export interface LiveJudge {
+  readonly name: string;
+  /** The recipe the model was trained with. */
+  readonly recipe: { name: string; version: number };
+  /** Adds the model's verdict to each object of `result` and a summary to the frame. */
+  judge(image: Mat, channel: ImageChannel, result: FrameResult): void;
+  status(): LiveModelStatus;
+  dispose(): void;
+}
+
 export interface EngineDeps {
   identity(): EngineIdentity;
   openSource(spec: SourceSpec): Result<FrameSource> | Promise<Result<FrameSource>>;
   inspectImage(image: Mat, recipe: Recipe, meta: { seq: number; timestampMs: number }): FrameResult;
   encodePreview(image: Mat, view: ViewConfig): Preview;
   loadDefaultRecipe(): Result<Recipe>;
+  /** Loads the model bundle in `dir` for live inspection. */
+  openModel(dir: string): Promise<Result<LiveJudge>>;
 }
