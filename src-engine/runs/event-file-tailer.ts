@@ -14,7 +14,7 @@
 //   counting the skipped region as one bad record. A garbage file that is named
 //   like an event file is one such region.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { FOOTER_BYTES, HEADER_BYTES, dataCrcMatches, headerLength } from './record-framing.js';
+import { FOOTER_BYTES, HEADER_BYTES, headerLength, maskedCrc32c } from './record-framing.js';
 
 export interface RecordProblem {
   offset: number;
@@ -131,11 +131,12 @@ export class EventFileTailer {
 
   private useRecord(buf: Buffer, at: number, length: number, onRecord: RecordHandler, report: TailReport): void {
     const offset = this.offset + at;
-    if (!dataCrcMatches(buf, at + HEADER_BYTES, length)) {
+    const data = buf.subarray(at + HEADER_BYTES, at + HEADER_BYTES + length);
+    if (maskedCrc32c(data) !== buf.readUInt32LE(at + HEADER_BYTES + length)) {
       report.bad.push({ offset, message: 'record data CRC mismatch; record skipped' });
       return;
     }
-    const problem = onRecord(buf.subarray(at + HEADER_BYTES, at + HEADER_BYTES + length), offset);
+    const problem = onRecord(data, offset);
     if (problem === null) report.records++;
     else report.bad.push({ offset, message: problem });
   }

@@ -23,6 +23,8 @@ const nowSeconds = (): number => Date.now() / 1000;
 
 export class EventFileWriter {
   private pending: Buffer[] = [];
+  /** Tags whose plugin metadata is already in this file (see event-encoding.ts). */
+  private readonly describedTags = new Set<string>();
   private pendingBytes = 0;
   private fd: number | null;
 
@@ -64,13 +66,13 @@ export class EventFileWriter {
   addScalar(tag: string, value: number, step: number, wallTimeSec?: number): Result<void> {
     const bad = this.checkArgs(tag, step, wallTimeSec) ?? (typeof value === 'number' ? null : `value of ${tag} must be a number, got ${typeof value}`);
     if (bad) return fail('bad-request', bad, tag);
-    return this.append(scalarEvent(tag, value, step, wallTimeSec ?? this.now()));
+    return this.append(scalarEvent(tag, value, step, wallTimeSec ?? this.now(), this.firstValueOf(tag)));
   }
 
   addText(tag: string, text: string, step: number, wallTimeSec?: number): Result<void> {
     const bad = this.checkArgs(tag, step, wallTimeSec) ?? (typeof text === 'string' ? null : `text of ${tag} must be a string`);
     if (bad) return fail('bad-request', bad, tag);
-    return this.append(textEvent(tag, text, step, wallTimeSec ?? this.now()));
+    return this.append(textEvent(tag, text, step, wallTimeSec ?? this.now(), this.firstValueOf(tag)));
   }
 
   /** Writes every buffered record and fsyncs the file: after it returns ok, they survive a crash. */
@@ -101,6 +103,12 @@ export class EventFileWriter {
     if (!Number.isSafeInteger(step)) return `step of ${tag} must be an integer, got ${step}`;
     if (wallTimeSec !== undefined && !Number.isFinite(wallTimeSec)) return `wall time of ${tag} must be a finite number of seconds, got ${wallTimeSec}`;
     return null;
+  }
+
+  private firstValueOf(tag: string): boolean {
+    if (this.describedTags.has(tag)) return false;
+    this.describedTags.add(tag);
+    return true;
   }
 
   private append(event: Uint8Array): Result<void> {

@@ -14,7 +14,6 @@ import { forEachScalar } from './event-scalars.js';
 import { scanLogdir } from './logdir-scan.js';
 import { RunScalars, type RunPoints, type RunSummaries, type RunTags } from './run-scalars.js';
 import { scalarsCsv } from './scalars-csv.js';
-import { EventType, type EventMessage } from './tensorboard-protos.js';
 
 export type RunsProblemKind =
   | 'logdir-missing'
@@ -212,15 +211,14 @@ export class LogdirWatcher {
 
   private tailFile(path: string, file: WatchedFile, problems: RunsProblem[]): void {
     const { tags, pluginOfTag } = file;
+    const onScalar = (tag: string, value: number, step: number, wallTime: number): void => tags.add(tag, step, value, wallTime);
     const report = file.tailer.tail((data) => {
-      let event: EventMessage;
       try {
-        event = EventType.decode(data) as unknown as EventMessage;
+        forEachScalar(data, pluginOfTag, onScalar);
+        return null;
       } catch (err) {
         return `record is not an Event protocol buffer: ${(err as Error).message}`;
       }
-      forEachScalar(event, pluginOfTag, (tag, value, step, wallTime) => tags.add(tag, step, value, wallTime));
-      return null;
     });
     const run = tags.run;
     this.records += report.records;

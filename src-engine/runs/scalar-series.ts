@@ -124,7 +124,7 @@ export class ScalarSeries {
 
   private grow(): void {
     const capacity = this.steps.length * 2;
-    const grown = (old: Float64Array): Float64Array => {
+    const grown = (old: Float64Array): Float64Array<ArrayBuffer> => {
       const next = new Float64Array(capacity);
       next.set(old);
       return next;

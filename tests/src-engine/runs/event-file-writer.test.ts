@@ -28,7 +28,7 @@ describe('independent CRC-32C', () => {
 });
 
 describe('EventFileWriter', () => {
-  it('writes a file TensorBoard can read: name, file_version first, TF2 scalar tensors under the scalars plugin', () => {
+  it('writes a file TensorBoard can read: name, file_version first, TF2 scalar tensors under the scalars plugin, text under text', () => {
     const dir = tempDir();
     const writer = openWriter(join(dir, 'run', 'train'), () => 1764646000.25);
     for (let step = 0; step < 5; step++) expect(writer.addScalar('epoch_loss', 1 / (step + 1), step, 1764646100 + step).ok).toBe(true);
@@ -48,7 +48,8 @@ describe('EventFileWriter', () => {
           value: [
             {
               tag: 'epoch_loss',
-              metadata: { pluginData: { pluginName: 'scalars' }, dataClass: 1 },
+              // Like TF's FileWriter, the plugin metadata goes with a tag's first value in the file only.
+              ...(step === 0 ? { metadata: { pluginData: { pluginName: 'scalars' }, dataClass: 1 } } : {}),
               tensor: { dtype: DT_FLOAT, tensorShape: {}, floatVal: [Math.fround(1 / (step + 1))] },
             },
           ],

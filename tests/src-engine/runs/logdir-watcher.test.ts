@@ -49,13 +49,18 @@ describe('LogdirWatcher', () => {
       // Not scalars: a text tensor, a vector, and a float tensor of another plugin.
       eventRecord({ step: 8, summary: { value: [{ tag: 'text', metadata: { pluginData: { pluginName: 'text' } }, tensor: { dtype: DT_STRING, stringVal: [Buffer.from('hi')] } }] } }),
       tf2Scalar('vector', 9, { dtype: DT_FLOAT, tensorShape: { dim: [{ size: 2 }] }, floatVal: [1, 2] }),
+      tf2Scalar('unknown_rank', 11, { dtype: DT_FLOAT, tensorShape: { unknownRank: true }, floatVal: [1] }),
+      tf2Scalar('int', 12, { dtype: 3, tensorContent: Buffer.alloc(4) }),
+      // A one-element tensor of shape [1, 1] is a scalar too.
+      tf2Scalar('one_by_one', 13, { dtype: DT_FLOAT, tensorShape: { dim: [{ size: 1 }, { size: 1 }] }, floatVal: [4] }),
       eventRecord({ step: 10, summary: { value: [{ tag: 'hp', metadata: { pluginData: { pluginName: 'hparams' } }, tensor: { dtype: DT_FLOAT, floatVal: [1] } }] } }),
     ]);
     const watcher = new LogdirWatcher(logdir);
     const delta = watcher.poll();
     expect(delta.problems).toEqual([]);
     expect(delta.newRuns).toEqual(['.']);
-    expect(Object.keys(delta.points['.']).sort()).toEqual(['content_f32', 'content_f64', 'double_val', 'float_val', 'simple']);
+    expect(Object.keys(delta.points['.']).sort()).toEqual(['content_f32', 'content_f64', 'double_val', 'float_val', 'one_by_one', 'simple']);
+    expect(valuesOf(delta, '.', 'one_by_one')).toEqual([4]);
     expect(stepsOf(delta, '.', 'simple')).toEqual([1, 2]);
     expect(valuesOf(delta, '.', 'simple')).toEqual([0.5, 0]);
     expect(stepsOf(delta, '.', 'float_val')).toEqual([3, 7]);
@@ -64,6 +69,38 @@ describe('LogdirWatcher', () => {
     expect(valuesOf(delta, '.', 'content_f32')).toEqual([0.75]);
     expect(valuesOf(delta, '.', 'content_f64')).toEqual([0.123456789012345]);
     expect([...delta.points['.'].simple.wallTimes]).toEqual([1001, 1002]);
+    watcher.close();
+  });
+
+  it('reads unpacked float_val (old writers), several values per event, and skips fields it does not know', () => {
+    const logdir = tempDir();
+    // Field 5 (float_val) as one fixed32 per value instead of packed: key (5 << 3) | 5, then 4 bytes.
+    const unpackedFloat = Buffer.from([(5 << 3) | 5, 0, 0, 0, 0]);
+    unpackedFloat.writeFloatLE(0.375, 1);
+    const tensor = Buffer.concat([Buffer.from([(1 << 3) | 0, DT_FLOAT]), unpackedFloat]);
+    const value = Buffer.concat([Buffer.from([(1 << 3) | 2, 1, 0x75]), Buffer.from([(8 << 3) | 2, tensor.length]), tensor]); // tag "u"
+    const summary = Buffer.concat([Buffer.from([(1 << 3) | 2, value.length]), value]);
+    // An unknown field 99 (varint) before the summary, as a newer writer might add.
+    const event = Buffer.concat([Buffer.from([(99 << 3) | 0, 0x80, 0x01]), Buffer.from([(2 << 3) | 0, 42]), Buffer.from([(5 << 3) | 2, summary.length]), summary]);
+    writeEventFile(logdir, [
+      frameByHand(event),
+      eventRecord({ step: 43, summary: { value: [{ tag: 'a', simpleValue: 1 }, { tag: 'b', simpleValue: 2 }] } }),
+    ]);
+    const watcher = new LogdirWatcher(logdir);
+    const delta = watcher.poll();
+    expect(delta.problems).toEqual([]);
+    expect(stepsOf(delta, '.', 'u')).toEqual([42]);
+    expect(valuesOf(delta, '.', 'u')).toEqual([0.375]);
+    expect(valuesOf(delta, '.', 'a')).toEqual([1]);
+    expect(valuesOf(delta, '.', 'b')).toEqual([2]);
+    watcher.close();
+  });
+
+  it('reads 64-bit steps: negative ones, and ones past 2^32', () => {
+    const logdir = tempDir();
+    writeEventFile(logdir, [simpleScalarRecord('loss', 1, -5), simpleScalarRecord('loss', 2, 2 ** 40 + 3), simpleScalarRecord('loss', 3, 2 ** 53 - 1)]);
+    const watcher = new LogdirWatcher(logdir);
+    expect(stepsOf(watcher.poll(), '.', 'loss')).toEqual([-5, 2 ** 40 + 3, 2 ** 53 - 1]);
     watcher.close();
   });
 
@@ -237,6 +274,21 @@ describe('LogdirWatcher', () => {
     expect(delta.problems).toEqual([]);
     expect(stepsOf(delta, '.', 'loss')).toEqual([0, 1, 2]);
     expect(watcher.snapshot().records).toBe(6);
+    watcher.close();
+  });
+
+  it('keeps every tag apart when there are more tags than it caches, across many small reads', () => {
+    const logdir = tempDir();
+    // Tags of equal length differing in one byte, 40 of them (more than the cache holds), cycling: each
+    // record's tag bytes land where another tag's were in an earlier window.
+    const tags = Array.from({ length: 40 }, (_, i) => `metric_${String(i).padStart(2, '0')}`);
+    const records: Buffer[] = [];
+    for (let step = 0; step < 20; step++) for (const [i, tag] of tags.entries()) records.push(simpleScalarRecord(tag, i * 1000 + step, step));
+    writeEventFile(logdir, records);
+    const watcher = new LogdirWatcher(logdir, { readWindowBytes: 4096 });
+    const delta = watcher.poll();
+    expect(Object.keys(delta.points['.']).sort()).toEqual(tags);
+    for (const [i, tag] of tags.entries()) expect(valuesOf(delta, '.', tag), tag).toEqual([...Array(20).keys()].map((s) => i * 1000 + s));
     watcher.close();
   });
 
