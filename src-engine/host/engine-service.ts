@@ -10,7 +10,8 @@ import { fail, ok, type LoupeError, type Result } from '../../src-shared/result.
 import { DEFAULT_SOURCE, SourceSpecSchema, type SourceSpec } from '../../src-shared/sources.js';
 import type { FrameResult } from '../../src-shared/inspection.js';
 import type { Frame, FrameSource, SourceItem } from '../sources/frame-source.js';
-import type { EngineDeps, ViewConfig } from './engine-deps.js';
+import type { EngineDeps, LiveJudge, ViewConfig } from './engine-deps.js';
+import { ModelShelf } from '../inference/model-shelf.js';
 import { fallbackRecipe } from './fallback-recipe.js';
 import { parseInbound, type InboundRequest, type ParsedParams } from './inbound.js';
 import type { EnginePort } from './port.js';
@@ -36,6 +37,8 @@ export interface EngineServiceOptions {
   results?: ResultSink;
   /** Built-in and saved recipes; without one, only the default recipe is offered and saving is refused. */
   recipes?: RecipeLibrary;
+  /** Model bundles the trainer wrote (<data>/models); without one no model can be loaded. */
+  models?: ModelShelf;
 }
 
 /** The part of the results store the engine writes to; see store/result-store.ts. */
@@ -64,6 +67,9 @@ export class EngineService {
   /** The last frame sent WITH a picture: what the client shows, so what recipe.preview must re-judge. */
   private lastPreviewedFrame: Frame | null = null;
   private readonly recipes: RecipeLibrary;
+  private readonly models: ModelShelf;
+  /** The model judging beside the rules, when one is loaded. */
+  private model: LiveJudge | null = null;
   private counters: Counters = emptyCounters();
   private lastError: LoupeError | null = null;
   private view: ViewConfig;
@@ -82,6 +88,7 @@ export class EngineService {
   ) {
     this.view = { ...(options.defaultView ?? DEFAULT_VIEW) };
     this.recipes = options.recipes ?? new RecipeLibrary(defaultRecipePath(), null);
+    this.models = options.models ?? new ModelShelf(null);
     this.gate = new PreviewGate(options.previewAckTimeoutMs ?? 2000);
     this.unsubscribe = port.onMessage((msg) => void this.handleMessage(msg));
   }
@@ -111,6 +118,8 @@ export class EngineService {
     this.closeSource();
     this.unsubscribe();
     this.closeResults();
+    this.model?.dispose();
+    this.model = null;
   }
 
   private closeResults(): void {
@@ -129,6 +138,7 @@ export class EngineService {
       counters: { ...this.counters },
       fps: Math.round(this.rate.rate() * 10) / 10,
       lastError: this.lastError,
+      model: this.model?.status() ?? null,
     };
   }
 
@@ -210,7 +220,42 @@ export class EngineService {
       this.gate.ack(params.seq);
       return ok({ seq: params.seq });
     },
+    'model.list': () => ok(this.models.list()),
+    'model.load': (params) => this.loadModel(params.name),
+    'model.unload': () => {
+      const unloaded = this.model?.name ?? null;
+      this.model?.dispose();
+      this.model = null;
+      if (unloaded) this.log('info', `model ${unloaded} unloaded; the rules judge alone`);
+      this.broadcastStatus();
+      return ok({ unloaded });
+    },
   };
+
+  /** Loads a bundle beside the rules; only a model that loaded replaces the current one. */
+  private async loadModel(name: string): Promise<Result<NonNullable<EngineStatus['model']>>> {
+    const dir = this.models.find(name);
+    if (!dir.ok) return dir;
+    const opened = await this.deps.openModel(dir.value);
+    if (!opened.ok) {
+      this.log('warn', `model ${name} not loaded, keeping ${this.model ? this.model.name : 'the rules alone'}: ${opened.error.message}`);
+      return opened;
+    }
+    if (this.disposed) {
+      opened.value.dispose();
+      return fail('internal', 'the engine is shutting down');
+    }
+    this.model?.dispose();
+    this.model = opened.value;
+    const trained = opened.value.recipe;
+    const note =
+      trained.name === this.recipe.name && trained.version === this.recipe.version
+        ? ''
+        : ` (trained with recipe "${trained.name}" v${trained.version}; the line runs "${this.recipe.name}" v${this.recipe.version})`;
+    this.log('info', `model ${name} loaded: it judges every part beside the rules${note}`);
+    this.broadcastStatus();
+    return ok(opened.value.status());
+  }
 
   private adoptRecipe(recipe: Recipe): void {
     this.recipe = recipe;
@@ -355,6 +400,7 @@ export class EngineService {
       });
       return;
     }
+    this.judgeWithModel(frame, result);
     this.lastFrame = frame;
     this.recordResult(result, frame);
     countFrame(this.counters, result);
@@ -367,6 +413,21 @@ export class EngineService {
       sentAtMs: Date.now(),
     };
     this.post({ kind: 'event', event: 'frame', payload: event });
+  }
+
+  /** The model's verdict beside the rules'; a model that fails is unloaded, and the rules go on judging. */
+  private judgeWithModel(frame: Frame, result: FrameResult): void {
+    if (!this.model) return;
+    try {
+      this.model.judge(frame.image, this.recipe.pipeline.channel, result);
+    } catch (err) {
+      const name = this.model.name;
+      this.model.dispose();
+      this.model = null;
+      this.lastError = { code: 'internal', message: `model ${name} failed on frame ${frame.seq} and was unloaded: ${err instanceof Error ? err.message : String(err)}` };
+      this.log('error', this.lastError.message);
+      this.broadcastStatus();
+    }
   }
 
   /** Latest-wins: a preview only when the client acked the last one; otherwise the frame goes without. */
