@@ -3,7 +3,8 @@
 // start, side by side in one process. tfjs has one engine per process, so each
 // backend is switched in with tf.setBackend and gets a freshly built model.
 // The issue's target: training on wasm at least 30× the pure-JS cpu backend.
-// cpu trains at well under 1 sample/s, so it gets only a few batches.
+// cpu trains at well under 1 sample/s (one batch of 32 is a minute on a quiet
+// machine, several on a busy one), so it gets a single batch by default.
 import { loadavg } from 'node:os';
 import type * as Tf from '@tensorflow/tfjs';
 import type { BenchRow, BenchSuite } from '../bench-row.js';
@@ -20,7 +21,7 @@ const TRAIN_BATCHES: Record<TfBackendName, number> = {
   'tensorflow-gpu': 20,
   tensorflow: 10,
   wasm: Number(process.env.LOUPE_BENCH_WASM_BATCHES ?? 8),
-  cpu: Number(process.env.LOUPE_BENCH_CPU_BATCHES ?? 2),
+  cpu: Number(process.env.LOUPE_BENCH_CPU_BATCHES ?? 1),
 };
 const INFER_BATCHES: Record<TfBackendName, number> = { 'tensorflow-gpu': 40, tensorflow: 20, wasm: 20, cpu: 4 };
 /** Below this, the first batch's one-off costs (kernel set-up, XNNPACK packing) are not worth a separate warm-up batch. */
@@ -61,7 +62,8 @@ async function measure(tf: typeof Tf, backend: TfBackendName): Promise<Speeds> {
     for (let i = 0; i < INFER_BATCHES[backend]; i++) await predictOnce();
     const inferSamplesPerS = (INFER_BATCHES[backend] * BATCH * 1000) / (performance.now() - t1);
     console.log(
-      `training-backends: ${backend}: training ${round(trainSamplesPerS, 2)} samples/s over ${batches} batches of ${BATCH}, inference ${round(inferSamplesPerS, 1)} parts/s`,
+      `training-backends: ${backend}: training ${round(trainSamplesPerS, 2)} samples/s over ${batches} batches of ${BATCH}, ` +
+        `inference ${round(inferSamplesPerS, 1)} parts/s (load average ${round(loadavg()[0], 2)})`,
     );
     return { trainSamplesPerS, inferSamplesPerS };
   } finally {
@@ -73,7 +75,6 @@ async function measure(tf: typeof Tf, backend: TfBackendName): Promise<Speeds> {
 async function run(): Promise<BenchRow[]> {
   // Starts the best backend (and logs why the others were skipped); the rest are switched in below.
   const { tf, backend: chosen, tried } = await loadTensorFlow({ log: (line) => console.log(`training-backends: ${line}`) });
-  console.log(`training-backends: load average ${loadavg().map((l) => round(l, 2)).join(' ')} on a shared machine`);
   const speeds = new Map<TfBackendName, Speeds>();
   const unavailable = new Set(tried.map((t) => t.backend));
   for (const backend of ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const) {
