@@ -133,6 +133,11 @@ export class FeaturePipeline {
     return out;
   }
 
+  /** Starts every worker and resolves when all are ready; call it early so start-up overlaps the trainer's own. */
+  ready(): Promise<void> {
+    return this.pool.start();
+  }
+
   stats(): PipelineStats {
     return { ...this.counters };
   }

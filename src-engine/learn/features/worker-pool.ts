@@ -49,6 +49,9 @@ export class FeatureWorkerPool {
   private nextJob = 1;
   private closed = false;
   private readonly maxAttempts: number;
+  private startFailure: string | null = null;
+  /** Called whenever a worker becomes ready or exits (start() waits on these). */
+  private readonly changed = new Set<() => void>();
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (!(options.size >= 1)) throw new Error(`a feature pool needs at least one worker (got ${options.size})`);
@@ -61,6 +64,31 @@ export class FeatureWorkerPool {
     return new Promise((resolve, reject) => {
       this.queue.push({ job: this.nextJob++, windows, attempt: 0, resolve, reject });
       this.pump();
+    });
+  }
+
+  /**
+   * Starts every worker now and resolves once all are ready (each has loaded
+   * tsx and OpenCV, about a second), so a trainer can overlap that start-up
+   * with its own. Rejects when a worker cannot start.
+   */
+  start(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the feature pool is closed'));
+    while (this.workers.size < this.options.size) this.spawn();
+    const all = [...this.workers];
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const dead = all.find((w) => !w.ready && !this.workers.has(w));
+        if (dead) {
+          this.changed.delete(check);
+          reject(new Error(this.startFailure ?? `feature worker ${dead.child.pid} exited during start-up`));
+        } else if (all.every((w) => w.ready)) {
+          this.changed.delete(check);
+          resolve();
+        }
+      };
+      this.changed.add(check);
+      check();
     });
   }
 
@@ -135,13 +163,15 @@ export class FeatureWorkerPool {
   private onMessage(w: Worker, m: FromWorker): void {
     if (m.type === 'ready') {
       w.ready = true;
+      for (const f of [...this.changed]) f();
       this.pump();
       return;
     }
     const task = w.task;
     if (m.type === 'error' && m.job === null) {
       // The worker cannot work at all (e.g. OpenCV missing): fail everything rather than respawn forever.
-      this.failAll(new Error(`feature worker could not start: ${m.message}`));
+      this.startFailure = `feature worker could not start: ${m.message}`;
+      this.failAll(new Error(this.startFailure));
       w.child.kill('SIGKILL');
       return;
     }
@@ -154,6 +184,7 @@ export class FeatureWorkerPool {
 
   private onExit(w: Worker, code: number | null, signal: NodeJS.Signals | null): void {
     this.workers.delete(w);
+    for (const f of [...this.changed]) f();
     const how = signal ? `signal ${signal}` : `exit code ${code}`;
     const task = w.task;
     w.task = null;

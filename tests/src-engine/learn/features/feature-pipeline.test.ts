@@ -55,9 +55,12 @@ describe('FeaturePipeline', () => {
     expect(samples.length).toBeGreaterThan(25);
     const cacheDir = tempDir();
     const plan = order(8);
-    const pipeline = new FeaturePipeline({ samples, recipe, workers: 2, prefetch: 2, cacheDir });
+    const pids = new Set<number>();
+    const pipeline = new FeaturePipeline({ samples, recipe, workers: 2, prefetch: 2, cacheDir, onDispatch: (pid) => pids.add(pid) });
     try {
+      await pipeline.ready();
       expectMatches(await collect(pipeline.batches(plan)), plan);
+      expect(pids.size).toBe(2);
       expect(pipeline.stats()).toEqual({ computed: samples.length, fromMemory: 0, fromDisk: 0 });
       const second = order(8, 3);
       expectMatches(await collect(pipeline.batches(second)), second);
