@@ -70,6 +70,7 @@ export interface TrainingRunOptions {
   epochs?: number;
   /** Checked between batches. */
   shouldStop?: () => boolean;
+  /** Called after every batch and at every state change; throttling is the caller's business. */
   onProgress?: (p: TrainProgress) => void;
   /** false: loss and accuracy only, no feature pipeline (the bench's baseline). Default true. */
   customMetrics?: boolean;
@@ -209,7 +210,6 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
     runFile('training');
 
     const ctx: PassContext = { tf, model, dataset, labels, pipeline, featureNames: FEATURE_NAMES, metrics: null, shouldStop: o.shouldStop ?? (() => false) };
-    let lastTick = 0;
     let paceSamples = 0;
     let paceStart = performance.now();
     let samplesPerSec = 0;
@@ -235,11 +235,9 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
             paceSamples = 0;
             paceStart = t;
           }
-          if (t - lastTick >= 250) {
-            lastTick = t;
-            const left = (epochs - epoch) * trainIdx.length - (b.batchIndex + 1) * config.batchSize;
-            progress('training', { samplesPerSec, etaSec: samplesPerSec > 0 ? Math.max(0, left) / samplesPerSec : null, metrics: { ...lastMetrics, batch_loss: b.loss, batch_accuracy: b.accuracy } });
-          }
+          // Every batch: the host decides how often to pass progress on (train.progress is throttled there).
+          const left = (epochs - epoch) * trainIdx.length - (b.batchIndex + 1) * config.batchSize;
+          progress('training', { samplesPerSec, etaSec: samplesPerSec > 0 ? Math.max(0, left) / samplesPerSec : null, metrics: { ...lastMetrics, batch_loss: b.loss, batch_accuracy: b.accuracy } });
         },
       });
       if (train.stopped) break;
