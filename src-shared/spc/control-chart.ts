@@ -45,3 +45,12 @@ export interface ChartNote {
   code: ChartNoteCode;
   message: string;
 }
+
+/**
+ * Freezes the limits a chart was drawn with, so later charts of the same
+ * series keep them: once the first K subgroups have set the limits, the line
+ * is judged against those, not against a window that slides with it.
+ */
+export function frozenBaseline(chart: { baseline: BaselineUsed }): Baseline {
+  return { kind: 'explicit', center: chart.baseline.center, spread: chart.baseline.spread };
+}

@@ -46,6 +46,9 @@ export interface IMrOptions {
 
 /** Charts `values` in production order; the run rules are evaluated on the individuals chart. */
 export function iMrChart(values: readonly number[], options: IMrOptions): Result<IMrChart> {
+  if (options.baseline.kind === 'first' && options.baseline.count < 2) {
+    return fail('bad-request', `an I-MR baseline needs at least the first 2 points (one moving range), got ${options.baseline.count}`);
+  }
   const { finite, notes } = finiteOnly(values);
   if (finite.length < 2) {
     return fail('bad-request', `not enough data: ${finite.length} usable value(s), a moving range needs 2`);
@@ -81,6 +84,6 @@ export function iMrChart(values: readonly number[], options: IMrOptions): Result
 /** A baseline of the first K points uses the K − 1 moving ranges within them. */
 function baselineOf(values: readonly number[], ranges: readonly number[], baseline: Baseline): BaselineUsed {
   if (baseline.kind === 'explicit') return { kind: 'explicit', count: 0, center: baseline.center, spread: baseline.spread };
-  const count = Math.max(2, Math.min(baseline.count, values.length));
+  const count = Math.min(baseline.count, values.length);
   return { kind: 'first', count, center: mean(values.slice(0, count)), spread: mean(ranges.slice(0, count - 1)) };
 }

@@ -33,6 +33,12 @@ describe('I-MR chart', () => {
     }
   });
 
+  it('refuses a baseline of one point, which has no moving range', () => {
+    const chart = iMrChart([1, 2, 3], { baseline: { kind: 'first', count: 1 } });
+    expect(chart.ok).toBe(false);
+    if (!chart.ok) expect(chart.error.message).toBe('an I-MR baseline needs at least the first 2 points (one moving range), got 1');
+  });
+
   it('refuses summary statistics that are not numbers', () => {
     const limits = iMrLimits(10, -1);
     expect(limits.ok).toBe(false);

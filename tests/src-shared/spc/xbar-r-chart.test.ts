@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { xbarRChart, xbarRLimits } from '../../../src-shared/spc/xbar-r-chart.js';
+import { frozenBaseline } from '../../../src-shared/spc/control-chart.js';
 
 describe('X̄-R limits', () => {
   // Montgomery, "Introduction to Statistical Quality Control", Example 6.1 (piston-ring
@@ -65,6 +66,17 @@ describe('xbarRChart', () => {
     const chart = xbarRChart([5, 6, 7, 8], { subgroupSize: 2, baseline: { kind: 'explicit', center: 6, spread: 1 } });
     expect(chart.ok && chart.value.xbar.limits).toEqual({ lower: 6 - 1.88, center: 6, upper: 6 + 1.88 });
     expect(chart.ok && chart.value.baseline.kind).toBe('explicit');
+  });
+
+  it('keeps the limits of the first subgroups once frozen, and judges later data against them', () => {
+    const early = [10, 11, 10, 12, 11, 10, 9, 11];
+    const first = xbarRChart(early, { subgroupSize: 2, baseline: { kind: 'first', count: 4 } });
+    if (!first.ok) throw new Error(first.error.message);
+    const frozen = frozenBaseline(first.value);
+    expect(frozen).toEqual({ kind: 'explicit', center: first.value.baseline.center, spread: first.value.baseline.spread });
+    const later = xbarRChart([...early, 20, 24, 21, 25], { subgroupSize: 2, baseline: frozen });
+    expect(later.ok && later.value.xbar.limits).toEqual(first.value.xbar.limits);
+    expect(later.ok && later.value.xbar.violations.find((v) => v.rule === 'WE1')?.indices).toEqual([4, 5]);
   });
 
   it('says "not enough data" for fewer values than one subgroup', () => {
