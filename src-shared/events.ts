@@ -6,6 +6,7 @@ import { SourceSpecSchema } from './sources.js';
 import { RecipeSchema } from './recipe.js';
 import { TrainEventPayloads, TrainResponseValues } from './train-contract.js';
 import { RunsEventPayloads, RunsResponseValues } from './runs-contract.js';
+import { HistoryEventPayloads, HistoryResponseValues } from './history-methods.js';
 import { FrameModelSummarySchema, LiveModelStatusSchema, ModelResponseValues, ObjectModelVerdictSchema } from './model-contract.js';
 
 const PointSchema = z.tuple([z.number(), z.number()]);
@@ -121,6 +122,7 @@ export const EventPayloads = {
   log: LogEventSchema,
   ...TrainEventPayloads,
   ...RunsEventPayloads,
+  ...HistoryEventPayloads,
 } as const;
 
 /** A recipe the engine can offer: the built-in default or a saved version (file is its name in the data folder). */
@@ -154,4 +156,5 @@ export const ResponseValues = {
   ...ModelResponseValues,
   ...TrainResponseValues,
   ...RunsResponseValues,
+  ...HistoryResponseValues,
 } as const;

@@ -8,6 +8,7 @@ import { SourceSpecSchema } from './sources.js';
 import { TRAIN_METHODS, TrainRequestParams } from './train-contract.js';
 import { RUNS_METHODS, RunsRequestParams } from './runs-contract.js';
 import { MODEL_METHODS, ModelRequestParams } from './model-contract.js';
+import { HISTORY_METHODS, HistoryRequestParams, LABELS_METHODS } from './history-methods.js';
 
 /** Largest message a client may send to the engine; recipes are a few KB. */
 export const MAX_INBOUND_MESSAGE_BYTES = 1 << 20;
@@ -29,7 +30,7 @@ export const ENGINE_METHODS = [
   ...MODEL_METHODS,
 ] as const;
 
-export const REQUEST_METHODS = [...ENGINE_METHODS, ...TRAIN_METHODS, ...RUNS_METHODS] as const;
+export const REQUEST_METHODS = [...ENGINE_METHODS, ...TRAIN_METHODS, ...RUNS_METHODS, ...HISTORY_METHODS, ...LABELS_METHODS] as const;
 
 const id = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -60,7 +61,7 @@ const EngineRequestParams = {
 } as const satisfies Record<(typeof ENGINE_METHODS)[number], z.ZodType>;
 
 /** Params of each request method, over every service. */
-export const RequestParams = { ...EngineRequestParams, ...TrainRequestParams, ...RunsRequestParams } as const satisfies Record<
+export const RequestParams = { ...EngineRequestParams, ...TrainRequestParams, ...RunsRequestParams, ...HistoryRequestParams } as const satisfies Record<
   (typeof REQUEST_METHODS)[number],
   z.ZodType
 >;
@@ -87,7 +88,7 @@ export const ResponseEnvelopeSchema = z.object({
 });
 export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
 
-export const EVENT_NAMES = ['frame', 'status', 'log', 'train.progress', 'runs.update'] as const;
+export const EVENT_NAMES = ['frame', 'status', 'log', 'train.progress', 'runs.update', 'history.job'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const EventEnvelopeSchema = z.object({

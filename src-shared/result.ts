@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'too-large'
   | 'opencv-unavailable'
   | 'busy'
+  | 'conflict'
   | 'internal';
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });

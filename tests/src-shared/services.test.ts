@@ -7,6 +7,8 @@ describe('service routing', () => {
   it('sends each namespace to its process and everything else to the engine', () => {
     expect(serviceOf('train.start')).toBe('trainer');
     expect(serviceOf('runs.scalars')).toBe('workbench');
+    expect(serviceOf('history.query')).toBe('workbench');
+    expect(serviceOf('labels.set')).toBe('workbench');
     for (const method of ENGINE_METHODS) expect(serviceOf(method)).toBe('engine');
     // A namespace nobody serves falls to the engine, which answers "not served" instead of hanging.
     expect(serviceOf('nobody.here')).toBe('engine');
@@ -41,6 +43,21 @@ describe('service routing', () => {
         "runs.scalars",
         "runs.epoch",
         "runs.exportCsv",
+        "history.query",
+        "history.count",
+        "history.frame",
+        "history.picture",
+        "history.thumbnails",
+        "history.import",
+        "history.export",
+        "history.whatif",
+        "history.whatifResult",
+        "history.cancel",
+        "history.jobs",
+        "labels.set",
+        "labels.outline",
+        "labels.classes",
+        "labels.setClasses",
       ]
     `);
     for (const method of REQUEST_METHODS) {

@@ -291,7 +291,7 @@ describe('EngineBridge side services', () => {
     expect(s.sent).toContainEqual({
       kind: 'response',
       id: 1,
-      result: { ok: false, error: { code: 'internal', message: 'the run monitor is not running; runs.list cannot be served', subject: 'runs.list' } },
+      result: { ok: false, error: { code: 'internal', message: 'the workbench (review, labels, run monitor) is not running; runs.list cannot be served', subject: 'runs.list' } },
     });
     expect(s.sent).toContainEqual(expect.objectContaining({ kind: 'response', id: 2, result: expect.objectContaining({ ok: true }) }));
   });
@@ -305,8 +305,8 @@ describe('EngineBridge side services', () => {
     await tick();
     expect(silent.received).toHaveLength(1);
     const fresh = new FakeEngine();
-    bridge.attachService('workbench', fresh, 'the run monitor stopped and was restarted');
-    expect(s.sent).toContainEqual({ kind: 'response', id: 3, result: { ok: false, error: { code: 'internal', message: 'the run monitor stopped and was restarted' } } });
+    bridge.attachService('workbench', fresh, 'the workbench stopped and was restarted');
+    expect(s.sent).toContainEqual({ kind: 'response', id: 3, result: { ok: false, error: { code: 'internal', message: 'the workbench stopped and was restarted' } } });
     h.onMessage(req(4, 'runs.list'), false);
     await tick();
     expect(fresh.received.map((r) => r.method)).toEqual(['runs.list']);

@@ -48,7 +48,7 @@ describe('ContractServer', () => {
     expect(bad.ok).toBe(false);
     expect(bad.error!.message).toMatch(/invalid params for runs\.open.*logdir/);
     const elsewhere = await t.answer(2);
-    expect(elsewhere.error).toMatchObject({ code: 'bad-request', message: 'train.start is not served by the run monitor' });
+    expect(elsewhere.error).toMatchObject({ code: 'bad-request', message: 'train.start is not served by the workbench (review, labels, run monitor)' });
     const thrown = await t.answer(3);
     expect(thrown.error).toMatchObject({ code: 'internal' });
     expect(thrown.error!.message).toMatch(/disk on fire/);
