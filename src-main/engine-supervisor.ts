@@ -1,4 +1,4 @@
-// Runs one service (the engine, the trainer or the run monitor) in an Electron
+// Runs one service (the engine, the trainer or the workbench) in an Electron
 // utility process and connects windows to it directly: for each window a
 // MessageChannelMain is made, one end goes to the service, the other to the
 // window's preload, so frames never pass through main. Crashes are restarted

@@ -36,7 +36,7 @@ const supervisors = [
   // glibc tuning keeps the engine's frame buffers reused (engine-process-env.ts).
   new EngineSupervisor('engine', engineEntry, { ...ENGINE_MALLOC_ENV, LOUPE_DATA_DIR: dataDir }, giveUp('Loupe engine stopped')),
   new EngineSupervisor('trainer', trainerEntry, { LOUPE_DATA_DIR: dataDir }, giveUp('Loupe trainer stopped')),
-  new EngineSupervisor('workbench', workbenchEntry, { LOUPE_DATA_DIR: dataDir }, giveUp('Loupe run monitor stopped')),
+  new EngineSupervisor('workbench', workbenchEntry, { LOUPE_DATA_DIR: dataDir }, giveUp('Loupe workbench stopped')),
 ];
 
 function openWindow(): void {
