@@ -13,9 +13,7 @@ export const FILE_VERSION = 'brain.Event:2';
 export const WRITER_NAME = 'loupe';
 
 export function fileVersionEvent(wallTimeSec: number): Uint8Array {
-  return EventType.encode(
-    EventType.fromObject({ wall_time: wallTimeSec, file_version: FILE_VERSION, source_metadata: { writer: WRITER_NAME } }),
-  ).finish();
+  return EventType.encode({ wall_time: wallTimeSec, file_version: FILE_VERSION, source_metadata: { writer: WRITER_NAME } }).finish();
 }
 
 const SCALAR_METADATA = { plugin_data: { plugin_name: 'scalars' }, data_class: DataClass.DATA_CLASS_SCALAR };
@@ -37,6 +35,8 @@ export function textEvent(tag: string, text: string, step: number, wallTimeSec: 
   });
 }
 
+// The objects above already have the schema's field names and types, so they
+// are encoded as they are (no fromObject conversion: a third of the cost).
 function summaryEvent(step: number, wallTimeSec: number, value: object): Uint8Array {
-  return EventType.encode(EventType.fromObject({ wall_time: wallTimeSec, step, summary: { value: [value] } })).finish();
+  return EventType.encode({ wall_time: wallTimeSec, step, summary: { value: [value] } }).finish();
 }

@@ -28,8 +28,10 @@ export interface TailReport {
   bad: RecordProblem[];
   /** The file ends inside a record that has not been completed yet. */
   truncatedTail: boolean;
-  /** An error other than "no such file" (permissions, I/O), or the file shrinking. */
+  /** An error other than "no such file" (permissions, I/O). */
   error: string | null;
+  /** Set when the file had shrunk (replaced or truncated by someone) and was read again from the start. */
+  restarted: string | null;
 }
 
 /** Returns null when the record was used, or why its (CRC-valid) bytes are still not an event. */
@@ -61,7 +63,7 @@ export class EventFileTailer {
   }
 
   tail(onRecord: RecordHandler): TailReport {
-    const report: TailReport = { gone: false, records: 0, bad: [], truncatedTail: false, error: null };
+    const report: TailReport = { gone: false, records: 0, bad: [], truncatedTail: false, error: null, restarted: null };
     let fd: number;
     try {
       fd = openSync(this.path, 'r');
@@ -74,7 +76,7 @@ export class EventFileTailer {
       const size = fstatSync(fd).size;
       if (size < this.offset) {
         // Replaced or truncated by someone: start over; points merge by step, so nothing doubles.
-        report.error = `file shrank from ${this.offset} to ${size} bytes; reading it again from the start`;
+        report.restarted = `file shrank from ${this.offset} to ${size} bytes; reading it again from the start`;
         this.offset = 0;
         this.resyncing = false;
       }

@@ -21,7 +21,8 @@ export type RunsProblemKind =
   | 'folder-unreadable'
   | 'bad-record'
   | 'file-gone'
-  | 'file-unreadable';
+  | 'file-unreadable'
+  | 'file-rewritten';
 
 export interface RunsProblem {
   kind: RunsProblemKind;
@@ -229,6 +230,7 @@ export class LogdirWatcher {
       problems.push({ kind: 'file-gone', message: `event file disappeared (folder deleted or moved); its ${run} points so far are kept: ${path}`, path, run });
       return;
     }
+    if (report.restarted !== null) problems.push({ kind: 'file-rewritten', message: `${path}: ${report.restarted}`, path, run });
     if (report.error !== null && report.error !== file.lastError) {
       problems.push({ kind: 'file-unreadable', message: `${path}: ${report.error}`, path, run });
     }

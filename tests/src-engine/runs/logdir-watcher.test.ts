@@ -233,6 +233,39 @@ describe('LogdirWatcher', () => {
     watcher.close();
   });
 
+  it('reads a file again from the start when it shrinks (rewritten in place), without doubling points', () => {
+    const logdir = tempDir();
+    const path = writeEventFile(logdir, [simpleScalarRecord('loss', 1, 0, 10), simpleScalarRecord('loss', 0.5, 1, 11), simpleScalarRecord('loss', 0.25, 2, 12)]);
+    const watcher = new LogdirWatcher(logdir);
+    watcher.poll();
+    writeEventFile(logdir, [simpleScalarRecord('loss', 0.75, 0, 20)]);
+    const delta = watcher.poll();
+    expect(delta.problems).toEqual([expect.objectContaining({ kind: 'file-rewritten', path, run: '.' })]);
+    expect(delta.problems[0].message).toMatch(/shrank .* reading it again from the start/);
+    const points = watcher.snapshot().runs['.'].loss;
+    expect([...points.steps]).toEqual([0, 1, 2]);
+    expect([...points.values]).toEqual([0.75, 0.5, 0.25]);
+    watcher.close();
+  });
+
+  it('reports an event file it cannot read once, and keeps reading the others', () => {
+    const logdir = tempDir();
+    const badPath = writeEventFile(join(logdir, 'bad'), [simpleScalarRecord('loss', 1, 0)]);
+    const okPath = writeEventFile(join(logdir, 'ok'), [simpleScalarRecord('loss', 1, 0)]);
+    const watcher = new LogdirWatcher(logdir);
+    watcher.poll();
+    // A folder where the file was: it opens, but reading it fails (EISDIR), even for root.
+    rmSync(badPath);
+    mkdirSync(badPath);
+    appendFileSync(okPath, simpleScalarRecord('loss', 0.5, 1));
+    const delta = watcher.poll();
+    expect(delta.problems).toEqual([expect.objectContaining({ kind: 'file-unreadable', path: badPath, run: 'bad' })]);
+    expect(delta.problems[0].message).toMatch(/cannot read: EISDIR/);
+    expect(stepsOf(delta, 'ok', 'loss')).toEqual([1]);
+    expect(watcher.poll().problems).toEqual([]);
+    watcher.close();
+  });
+
   it('reports the log folder itself missing once, and reads it when it appears', () => {
     const parent = tempDir();
     const logdir = join(parent, 'logs');
