@@ -168,6 +168,8 @@ export class TrainerService implements RunningService {
       epochs: r.epochs,
       shouldStop: () => job.stopRequested,
       onProgress: (p: TrainProgress) => {
+        // The end of the run is announced below, once, with the bundle and the outcome's message.
+        if (p.state === 'finished' || p.state === 'stopped') return;
         // A stop asked for mid-epoch shows as stopping until the run is over.
         const state = job.stopRequested && (p.state === 'training' || p.state === 'preparing') ? 'stopping' : p.state;
         this.update(job, { ...p, state, message: p.message ?? (state === 'stopping' ? job.status.message : null) });
