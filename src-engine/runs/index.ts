@@ -10,6 +10,7 @@ export {
   type LogdirWatcherOptions,
   type RunsProblem,
   type RunsProblemKind,
+  type RunStats,
 } from './logdir-watcher.js';
 export type { ScalarPoints, TagSummary } from './scalar-series.js';
 export type { RunPoints, RunSummaries } from './run-scalars.js';

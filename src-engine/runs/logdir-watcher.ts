@@ -13,6 +13,7 @@ import { EventFileTailer, type ReadWindow } from './event-file-tailer.js';
 import { forEachScalar } from './event-scalars.js';
 import { scanLogdir } from './logdir-scan.js';
 import { RunScalars, type RunPoints, type RunSummaries, type RunTags } from './run-scalars.js';
+import type { ScalarPoints } from './scalar-series.js';
 import { scalarsCsv } from './scalars-csv.js';
 
 export type RunsProblemKind =
@@ -64,6 +65,21 @@ export interface LogdirSummary {
   truncatedTails: number;
 }
 
+/** One run at a glance, for a list of runs: no points copied. */
+export interface RunStats {
+  run: string;
+  tags: string[];
+  /** Points over all tags. */
+  points: number;
+  /** Highest step of any tag, and the latest wall time among the tags' last points; null before any scalar. */
+  lastStep: number | null;
+  lastWallTime: number | null;
+  /** Event files of the run in the folder now (0: its folder was deleted; its points are kept). */
+  eventFiles: number;
+  badRecords: number;
+  truncatedTails: number;
+}
+
 export interface LogdirWatcherOptions {
   /** Bytes read per read call; also the memory a poll needs, however big the files. Default 1 MiB. */
   readWindowBytes?: number;
@@ -85,6 +101,7 @@ export class LogdirWatcher {
   private readonly scalars = new RunScalars();
   private records = 0;
   private badRecords = 0;
+  private readonly badRecordsOfRun = new Map<string, number>();
   private listingProblem: string | null = null;
   private readonly unreadableFolders = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
@@ -135,6 +152,45 @@ export class LogdirWatcher {
   /** Every run seen so far, sorted. */
   runs(): string[] {
     return this.scalars.runNames();
+  }
+
+  /** Every run seen so far, sorted, with its tags and counts. */
+  runStats(): RunStats[] {
+    const files = new Map<string, { eventFiles: number; truncatedTails: number }>();
+    for (const f of this.files.values()) {
+      const entry = files.get(f.tags.run) ?? { eventFiles: 0, truncatedTails: 0 };
+      entry.eventFiles++;
+      if (f.tailer.truncatedTail) entry.truncatedTails++;
+      files.set(f.tags.run, entry);
+    }
+    return this.scalars.runNames().map((run) => {
+      const series = this.scalars.seriesOf(run) ?? [];
+      let points = 0;
+      let lastStep: number | null = null;
+      let lastWallTime: number | null = null;
+      for (const { series: s } of series) {
+        points += s.length;
+        const step = s.lastStep;
+        const wall = s.lastWallTime;
+        if (step !== null && (lastStep === null || step > lastStep)) lastStep = step;
+        if (wall !== null && (lastWallTime === null || wall > lastWallTime)) lastWallTime = wall;
+      }
+      return {
+        run,
+        tags: series.map((s) => s.tag),
+        points,
+        lastStep,
+        lastWallTime,
+        eventFiles: files.get(run)?.eventFiles ?? 0,
+        badRecords: this.badRecordsOfRun.get(run) ?? 0,
+        truncatedTails: files.get(run)?.truncatedTails ?? 0,
+      };
+    });
+  }
+
+  /** Copies of one tag's points in step order, or null when the run or tag is unknown. */
+  points(run: string, tag: string): ScalarPoints | null {
+    return this.scalars.seriesOf(run)?.find((s) => s.tag === tag)?.series.points() ?? null;
   }
 
   /** The run's scalars as CSV (run, tag, step, wall_time, value), or not-found for a run never seen. */
@@ -212,6 +268,7 @@ export class LogdirWatcher {
 
   private tailFile(path: string, file: WatchedFile, problems: RunsProblem[]): void {
     const { tags, pluginOfTag } = file;
+    const run = tags.run;
     const onScalar = (tag: string, value: number, step: number, wallTime: number): void => tags.add(tag, step, value, wallTime);
     const report = file.tailer.tail((data) => {
       try {
@@ -221,9 +278,9 @@ export class LogdirWatcher {
         return `record is not an Event protocol buffer: ${(err as Error).message}`;
       }
     });
-    const run = tags.run;
     this.records += report.records;
     this.badRecords += report.bad.length;
+    if (report.bad.length > 0) this.badRecordsOfRun.set(run, (this.badRecordsOfRun.get(run) ?? 0) + report.bad.length);
     for (const bad of report.bad) problems.push({ kind: 'bad-record', message: `${path} at byte ${bad.offset}: ${bad.message}`, path, run, offset: bad.offset });
     if (report.gone) {
       this.files.delete(path);

@@ -36,6 +36,15 @@ export class ScalarSeries {
     return this.size;
   }
 
+  /** Wall time of the point at the highest step, or null when empty. */
+  get lastWallTime(): number | null {
+    return this.size === 0 ? null : this.wallTimes[this.size - 1];
+  }
+
+  get lastStep(): number | null {
+    return this.size === 0 ? null : this.steps[this.size - 1];
+  }
+
   add(step: number, value: number, wallTime: number): void {
     const n = this.size;
     if (n === 0 || step > this.steps[n - 1]) {

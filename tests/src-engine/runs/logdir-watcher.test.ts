@@ -233,6 +233,25 @@ describe('LogdirWatcher', () => {
     watcher.close();
   });
 
+  it('gives each run its tags, point count, last step and wall time, files and bad records, and one tag\'s points', () => {
+    const logdir = tempDir();
+    const path = writeEventFile(join(logdir, 'a'), [simpleScalarRecord('loss', 1, 0, 10), simpleScalarRecord('acc', 0.5, 0, 10), simpleScalarRecord('loss', 0.5, 3, 13)]);
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 2] ^= 1; // the last record (loss at step 3) goes bad
+    writeFileSync(path, Buffer.concat([bytes, simpleScalarRecord('acc', 0.75, 2, 12).subarray(0, 9)]));
+    writeEventFile(join(logdir, 'b'), []);
+    const watcher = new LogdirWatcher(logdir);
+    watcher.poll();
+    expect(watcher.runStats()).toEqual([
+      { run: 'a', tags: ['acc', 'loss'], points: 2, lastStep: 0, lastWallTime: 10, eventFiles: 1, badRecords: 1, truncatedTails: 1 },
+      { run: 'b', tags: [], points: 0, lastStep: null, lastWallTime: null, eventFiles: 1, badRecords: 0, truncatedTails: 0 },
+    ]);
+    expect(watcher.points('a', 'acc')).toEqual({ steps: new Float64Array([0]), values: new Float64Array([0.5]), wallTimes: new Float64Array([10]) });
+    expect(watcher.points('a', 'nope')).toBeNull();
+    expect(watcher.points('nope', 'acc')).toBeNull();
+    watcher.close();
+  });
+
   it('reads a file again from the start when it shrinks (rewritten in place), without doubling points', () => {
     const logdir = tempDir();
     const path = writeEventFile(logdir, [simpleScalarRecord('loss', 1, 0, 10), simpleScalarRecord('loss', 0.5, 1, 11), simpleScalarRecord('loss', 0.25, 2, 12)]);
