@@ -34,7 +34,13 @@ const giveUp = (title: string) => ({
 // One utility process per service, so training or a log-folder scan can never slow the live line.
 const supervisors = [
   // glibc tuning keeps the engine's frame buffers reused (engine-process-env.ts).
-  new EngineSupervisor('engine', engineEntry, { ...ENGINE_MALLOC_ENV, LOUPE_DATA_DIR: dataDir }, giveUp('Loupe engine stopped')),
+  // The line runs from the first second unless the launcher asked otherwise.
+  new EngineSupervisor(
+    'engine',
+    engineEntry,
+    { ...ENGINE_MALLOC_ENV, LOUPE_DATA_DIR: dataDir, LOUPE_ENGINE_OPTIONS: process.env.LOUPE_ENGINE_OPTIONS ?? JSON.stringify({ autoRun: true }) },
+    giveUp('Loupe engine stopped'),
+  ),
   new EngineSupervisor('trainer', trainerEntry, { LOUPE_DATA_DIR: dataDir }, giveUp('Loupe trainer stopped')),
   new EngineSupervisor('workbench', workbenchEntry, { LOUPE_DATA_DIR: dataDir }, giveUp('Loupe workbench stopped')),
 ];

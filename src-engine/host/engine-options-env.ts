@@ -10,6 +10,8 @@ export const ENGINE_OPTIONS_ENV = 'LOUPE_ENGINE_OPTIONS';
 const EngineOptionsSchema = z
   .object({
     defaultSource: z.unknown().optional(),
+    /** Start the line as soon as the default source is open (what `npm start` and the desktop app do). */
+    autoRun: z.boolean().optional(),
     statusIntervalMs: z.number().int().min(50).max(60_000).optional(),
     previewAckTimeoutMs: z.number().int().min(50).max(600_000).optional(),
     defaultView: z

@@ -29,6 +29,8 @@ export interface EngineServiceOptions {
   previewAckTimeoutMs?: number;
   /** Source opened at start(); defaults to the synthetic line. */
   defaultSource?: unknown;
+  /** Run the default source as soon as it is open, so a newcomer sees the line working at once. */
+  autoRun?: boolean;
   /** Display size previews are encoded at until the client says otherwise. */
   defaultView?: ViewConfig;
   /** Mirror of every log event (e.g. to stderr in a child process). */
@@ -93,7 +95,7 @@ export class EngineService {
     this.unsubscribe = port.onMessage((msg) => void this.handleMessage(msg));
   }
 
-  /** Loads the default recipe and opens the default source, without running it (run.start does). */
+  /** Loads the default recipe and opens the default source; runs it only with `autoRun` (otherwise run.start does). */
   async start(): Promise<void> {
     const loaded = this.safely(() => this.deps.loadDefaultRecipe(), 'bad-recipe');
     if (loaded.ok) this.recipe = loaded.value;
@@ -107,6 +109,10 @@ export class EngineService {
       if (!opened.ok) this.log('error', `default source not opened: ${opened.error.message}`);
     }
     this.log('info', `engine ready (recipe "${this.recipe.name}" v${this.recipe.version}, source ${this.spec?.kind ?? 'none'})`);
+    if (this.options.autoRun && this.source) {
+      const started = await this.enqueue(() => this.startRun());
+      if (!started.ok) this.log('error', `the line did not start: ${started.error.message}`);
+    }
     this.broadcastStatus();
   }
 
