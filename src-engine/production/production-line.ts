@@ -17,22 +17,26 @@ import {
 } from '../../src-shared/spc/alarms.js';
 import { ProductionStore, type ProductionStoreOptions } from './production-store.js';
 import { frameTally } from './frame-tally.js';
+import { buildShiftReport, writeShiftReport } from './shift-report.js';
 
 export interface ProductionLineOptions extends ProductionStoreOptions {
   alarms: AlarmConfig;
+  /** Where a shift's report is written when the first frame of a later shift arrives; omitted, no automatic reports. */
+  reportsDir?: string;
 }
 
 export class ProductionLine {
   private alarmState: AlarmState;
   private readonly onError: (error: Error) => void;
+  private readonly reportsDir: string | null;
+  /** The shift of the last frame counted (after a restart, the latest in the database). */
+  private lastShiftKey: string | null;
 
-  private constructor(
-    readonly store: ProductionStore,
-    alarmState: AlarmState,
-    onError: (error: Error) => void,
-  ) {
+  private constructor(readonly store: ProductionStore, alarmState: AlarmState, options: ProductionLineOptions) {
     this.alarmState = alarmState;
-    this.onError = onError;
+    this.onError = options.onError ?? ((err) => console.error(`[production] ${err.message}`));
+    this.reportsDir = options.reportsDir ?? null;
+    this.lastShiftKey = store.latestShiftKey();
   }
 
   static open(dataDir: string, options: ProductionLineOptions): Result<ProductionLine> {
@@ -44,11 +48,18 @@ export class ProductionLine {
       store.close();
       return state;
     }
-    return ok(new ProductionLine(store, state.value, options.onError ?? ((err) => console.error(`[production] ${err.message}`))));
+    return ok(new ProductionLine(store, state.value, options));
   }
 
   /** Counts the frame and feeds its verdicts (each part's, or the frame's, as the alarm settings say) to the alarms. */
   onFrame(result: FrameResult, atMs = result.timestampMs): AlarmChange[] {
+    const shiftKey = this.store.shiftAt(atMs).key;
+    if (this.lastShiftKey !== null && shiftKey !== this.lastShiftKey && this.reportsDir !== null) {
+      // Rewriting a report already written is harmless (same counts, atomic), so a restart may simply write it again.
+      const written = this.writeReport(this.lastShiftKey, atMs);
+      if (!written.ok) this.onError(new Error(written.error.message));
+    }
+    this.lastShiftKey = shiftKey;
     this.store.recordFrame(frameTally(result, atMs));
     const step =
       this.alarmState.config.unit === 'part'
@@ -77,6 +88,19 @@ export class ProductionLine {
     }
     this.alarmState = step.value.state;
     return ok({ alarm: step.value.changes[0].alarm, changes: step.value.changes });
+  }
+
+  /** Commits pending counts and writes the shift's report into reportsDir (or `dir`). */
+  writeReport(shiftKey: string, generatedAtMs = Date.now(), dir = this.reportsDir): Result<{ csvFile: string; chartsFile: string }> {
+    if (dir === null) return fail('bad-request', 'no reports folder is set');
+    try {
+      this.store.flush();
+    } catch (err) {
+      return fail('internal', `the counts of shift ${shiftKey} could not be committed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const report = buildShiftReport(this.store, shiftKey, generatedAtMs);
+    if (!report.ok) return report;
+    return writeShiftReport(dir, report.value);
   }
 
   get openAlarms(): readonly Alarm[] {

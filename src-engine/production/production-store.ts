@@ -284,6 +284,17 @@ export class ProductionStore {
     return null;
   }
 
+  /** The key of the latest shift anything was counted in (pending counts included), or null for an empty database. */
+  latestShiftKey(): string | null {
+    let latest = this.db.prepare('SELECT shift_key, start_ms FROM shifts ORDER BY start_ms DESC LIMIT 1').get() as
+      | { shift_key: string; start_ms: number }
+      | undefined;
+    for (const t of this.pendingTallies.values()) {
+      if (!latest || t.shift.startMs > latest.start_ms) latest = { shift_key: t.shift.key, start_ms: t.shift.startMs };
+    }
+    return latest?.shift_key ?? null;
+  }
+
   /** Per hour of the shift (from its start), all lots together: the report's chart data. */
   shiftHours(shiftKey: string): HourCounts[] {
     const byHour = new Map<number, HourCounts>();

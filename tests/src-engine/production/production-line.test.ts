@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { ProductionLine } from '../../../src-engine/production/production-line.js';
 import type { FrameResult } from '../../../src-shared/inspection.js';
 import type { AlarmConfig } from '../../../src-shared/spc/alarms.js';
@@ -9,8 +11,8 @@ import { at, utcSchedule } from './production-fixtures.js';
 const tempDir = useTempDirs('production-line');
 const ALARMS: AlarmConfig = { consecutiveNg: 3, ngRate: null, unit: 'part' };
 
-function openLine(dir: string, alarms: AlarmConfig = ALARMS): ProductionLine {
-  const opened = ProductionLine.open(dir, { schedule: utcSchedule(), alarms, flushIntervalMs: 60_000 });
+function openLine(dir: string, alarms: AlarmConfig = ALARMS, reportsDir?: string): ProductionLine {
+  const opened = ProductionLine.open(dir, { schedule: utcSchedule(), alarms, flushIntervalMs: 60_000, reportsDir });
   if (!opened.ok) throw new Error(opened.error.message);
   return opened.value;
 }
@@ -75,6 +77,35 @@ describe('ProductionLine', () => {
     expect(line.openAlarms[0].acknowledgedBy).toBeNull();
     line.onFrame(frame(3, true, at('2026-12-01T07:00:01Z')));
     expect(line.store.shiftCounters('2026-12-01 06:00').frames).toBe(4);
+    line.close();
+  });
+
+  it("writes the ended shift's report when the first frame of the next shift arrives, also after a restart", () => {
+    const dir = tempDir();
+    const reports = path.join(dir, 'reports');
+    const early = path.join(reports, 'shift-2026-12-01_0600.csv');
+    const line = openLine(dir, ALARMS, reports);
+    line.onFrame(frame(0, true, at('2026-12-01T13:58:00Z')));
+    line.onFrame(frame(1, false, at('2026-12-01T13:59:00Z')));
+    expect(existsSync(early)).toBe(false);
+    line.onFrame(frame(2, true, at('2026-12-01T14:01:00Z')));
+    const csv = readFileSync(early, 'utf8').trim().split('\n');
+    expect(csv.at(-1)).toBe('2026-12-01 06:00,early,2026-12-01T06:00:00.000Z,2026-12-01T14:00:00.000Z,(all),,,2,1,1,1,50,0,1');
+    line.close();
+
+    const restarted = openLine(dir, ALARMS, reports);
+    restarted.onFrame(frame(3, true, at('2026-12-01T22:30:00Z')));
+    expect(existsSync(path.join(reports, 'shift-2026-12-01_1400.csv'))).toBe(true);
+    restarted.close();
+  });
+
+  it('says so when asked for a report with no folder to write it to', () => {
+    const line = openLine(tempDir());
+    line.onFrame(frame(0, true, at('2026-12-01T07:00:00Z')));
+    const written = line.writeReport('2026-12-01 06:00');
+    expect(written.ok === false && written.error.message).toBe('no reports folder is set');
+    const explicit = line.writeReport('2026-12-01 06:00', at('2026-12-01T14:00:00Z'), path.join(tempDir(), 'out'));
+    expect(explicit.ok).toBe(true);
     line.close();
   });
 });
