@@ -1,5 +1,11 @@
 // From parts found (a window each) to a dataset: one scale for all crops,
-// chosen from the part that reaches furthest, then the crops, hashes and split.
+// chosen from the single part that reaches furthest, then the crops, hashes
+// and split.
+//
+// Why single parts: two touching parts are one object twice a part's size.
+// Fitting the scale to that blob would halve every crop (a chip 10 px across
+// would shrink to 3), while a touching pair still reads as two parts when
+// the crop cuts through the second one.
 import type { Point } from '../../../src-shared/inspection.js';
 import type { Recipe } from '../../../src-shared/recipe.js';
 import { cropPart, fitScale } from './crop.js';
@@ -14,6 +20,8 @@ export interface FoundPart {
   window: PixelWindow;
   centre: Point;
   reach: number;
+  /** False for objects that are more than one part (touching pairs): they do not set the scale and may be cut by the crop. */
+  single: boolean;
   origin: SampleOrigin;
 }
 
@@ -31,7 +39,8 @@ export interface AssembleOptions {
 }
 
 export function assembleDataset(parts: readonly FoundPart[], o: AssembleOptions): Dataset {
-  const maxReach = parts.reduce((m, p) => Math.max(m, p.reach), 0);
+  const fitting = parts.some((p) => p.single) ? parts.filter((p) => p.single) : parts;
+  const maxReach = fitting.reduce((m, p) => Math.max(m, p.reach), 0);
   const scale = o.scale ?? fitScale(maxReach, o.size);
   const splits = splitByPart(parts, o.seed, o.fractions);
   const samples = parts.map((p, i) => {

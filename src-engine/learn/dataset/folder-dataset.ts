@@ -48,6 +48,7 @@ export function loadLabelledFolderDataset(dir: string, o: FolderDatasetOptions):
       label: file.label,
       defect: file.label === okLabel ? null : file.label,
       ...pw,
+      single: true, // a photo of one part, whatever its label says
       origin: { kind: 'folder', file: file.relativePath, fileHash: file.hash },
     });
   });

@@ -49,7 +49,7 @@ export interface Dataset {
   name: string;
   /** Side of the square input crop, px. */
   size: number;
-  /** Crop pixels per native pixel, the same for every sample (chosen so the largest part fits). */
+  /** Crop pixels per native pixel, the same for every sample (chosen so the largest single part fits; touching pairs may be cut). */
   scale: number;
   labelling: Labelling;
   /** Class names; a model's class index i is classes[i]. */

@@ -75,6 +75,7 @@ export function buildSyntheticDataset(o: SyntheticDatasetOptions): BuiltDataset 
           label: labelOf(part.ok, part.defect, labelBy),
           defect: part.defect === 'none' ? null : part.defect,
           ...pw,
+          single: part.defect !== 'touching',
           origin: { kind: 'synthetic', seed: o.seed, frame, part: part.id },
         });
       }

@@ -16,6 +16,11 @@ import { FEATURE_COUNT, FEATURE_NAMES } from './feature-names.js';
 
 const HASH = /^[0-9a-f]{64}$/;
 
+/** Where the feature cache lives inside a data folder (LOUPE_DATA_DIR). */
+export function featureCacheDir(dataDir: string): string {
+  return join(dataDir, 'feature-cache');
+}
+
 export class FeatureCache {
   readonly dir: string;
   private readonly memory = new Map<string, Float32Array>();

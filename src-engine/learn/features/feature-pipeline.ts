@@ -87,6 +87,11 @@ export class FeaturePipeline {
     indices.forEach((index, row) => {
       const sample = this.o.samples[index];
       if (!sample) throw new RangeError(`sample index ${index} is out of range (0–${this.o.samples.length - 1})`);
+      const w = sample.window;
+      // Checked here: a short pixel buffer handed to OpenCV would read past its end in the child.
+      if (!(w.width >= 1 && w.height >= 1 && w.pixels.length === w.width * w.height)) {
+        throw new RangeError(`sample ${index}: its window is ${w.width}×${w.height} but holds ${w.pixels.length} pixels`);
+      }
       const hit = this.cache.get(sample.hash);
       if (hit) {
         if (hit.from === 'memory') this.counters.fromMemory++;

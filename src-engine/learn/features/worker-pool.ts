@@ -23,7 +23,7 @@ export interface WorkerPoolOptions {
   recipe: Recipe;
   /** Attempts per task before it fails (default 2: one retry after a worker dies). */
   maxAttempts?: number;
-  /** Called for every worker death, with what happened to its task. */
+  /** Called for every worker death, with what happened to its task (default: written to stderr). */
   onWorkerExit?: (report: string) => void;
   /** Called when a task is handed to a worker (observability; tests use it to kill workers). */
   onDispatch?: (pid: number, attempt: number) => void;
@@ -50,12 +50,14 @@ export class FeatureWorkerPool {
   private closed = false;
   private readonly maxAttempts: number;
   private startFailure: string | null = null;
+  private readonly report: (r: string) => void;
   /** Called whenever a worker becomes ready or exits (start() waits on these). */
   private readonly changed = new Set<() => void>();
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (!(options.size >= 1)) throw new Error(`a feature pool needs at least one worker (got ${options.size})`);
     this.maxAttempts = options.maxAttempts ?? 2;
+    this.report = options.onWorkerExit ?? ((r) => process.stderr.write(`[features] ${r}\n`));
   }
 
   /** Features of the windows, FEATURE_COUNT per window, in order. */
@@ -190,11 +192,11 @@ export class FeatureWorkerPool {
     w.task = null;
     if (task) {
       if (task.attempt < this.maxAttempts && !this.closed) {
-        this.options.onWorkerExit?.(`feature worker ${w.child.pid} died (${how}) while computing ${task.windows.length} samples; retrying them on another worker`);
+        this.report(`feature worker ${w.child.pid} died (${how}) while computing ${task.windows.length} samples; retrying them on another worker`);
         this.queue.unshift(task);
       } else {
         const message = `feature worker ${w.child.pid} died (${how}) while computing ${task.windows.length} samples, attempt ${task.attempt} of ${this.maxAttempts}; giving up on them`;
-        this.options.onWorkerExit?.(message);
+        this.report(message);
         task.reject(new Error(message));
       }
     } else if (!this.closed && !w.ready && this.queue.length > 0) {

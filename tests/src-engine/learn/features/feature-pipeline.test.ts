@@ -137,18 +137,31 @@ describe('FeaturePipeline', () => {
   });
 
   it('fails the batch clearly, without hanging, when its workers keep dying', async () => {
-    const pipeline = new FeaturePipeline({ samples, recipe, workers: 1, cacheDir: null, maxAttempts: 2, minChunk: 100, onDispatch: (pid) => process.kill(pid, 'SIGKILL') });
+    const reports: string[] = [];
+    const pipeline = new FeaturePipeline({
+      samples,
+      recipe,
+      workers: 1,
+      cacheDir: null,
+      maxAttempts: 2,
+      minChunk: 100,
+      onWorkerExit: (r) => reports.push(r),
+      onDispatch: (pid) => process.kill(pid, 'SIGKILL'),
+    });
     try {
       await expect(collect(pipeline.batches(order(10)))).rejects.toThrow(/died \(signal SIGKILL\) while computing 10 samples, attempt 2 of 2; giving up/);
+      expect(reports).toHaveLength(2);
     } finally {
       await pipeline.close();
     }
   });
 
-  it('refuses a sample index out of range with a clear error', async () => {
-    const pipeline = new FeaturePipeline({ samples, recipe, cacheDir: null });
+  it('refuses a sample index out of range, and a window whose pixels do not fill it, with a clear error', async () => {
+    const broken = [...samples, { hash: 'x', window: { width: 10, height: 10, pixels: new Uint8Array(50) } }];
+    const pipeline = new FeaturePipeline({ samples: broken, recipe, cacheDir: null });
     try {
-      await expect(collect(pipeline.batches([[0, samples.length]]))).rejects.toThrow(/sample index \d+ is out of range/);
+      await expect(collect(pipeline.batches([[0, broken.length]]))).rejects.toThrow(/sample index \d+ is out of range/);
+      await expect(collect(pipeline.batches([[broken.length - 1]]))).rejects.toThrow(/10×10 but holds 50 pixels/);
     } finally {
       await pipeline.close();
     }
