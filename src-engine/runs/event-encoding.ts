@@ -10,6 +10,7 @@ import { DataClass, DataType, EventType } from './tensorboard-protos.js';
 
 /** The first record of every event file; TensorBoard checks the `brain.Event:` prefix. */
 export const FILE_VERSION = 'brain.Event:2';
+/** SourceMetadata.writer of the first record, as TF writes `tensorflow.core.util.events_writer`. */
 export const WRITER_NAME = 'loupe';
 
 export function fileVersionEvent(wallTimeSec: number): Uint8Array {

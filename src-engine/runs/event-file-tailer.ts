@@ -53,11 +53,6 @@ export class EventFileTailer {
     private readonly window: ReadWindow,
   ) {}
 
-  /** Bytes of the file consumed so far (complete records and skipped garbage). */
-  get bytesRead(): number {
-    return this.offset;
-  }
-
   get truncatedTail(): boolean {
     return this.truncated;
   }
@@ -111,7 +106,7 @@ export class EventFileTailer {
       if (n - pos < HEADER_BYTES) return pos;
       const length = headerLength(buffer, pos, maxRecordBytes);
       if (length === null) {
-        report.bad.push({ offset: this.offset + pos, message: 'record header CRC mismatch; skipping to the next valid record' });
+        report.bad.push({ offset: this.offset + pos, message: 'record header corrupt (length CRC mismatch or impossible length); skipping to the next valid record' });
         this.resyncing = true;
         pos += 1;
         continue;

@@ -3,7 +3,7 @@
 // round-trip form), so reading the CSV back gives the same values.
 import type { ScalarSeries } from './scalar-series.js';
 
-export const SCALARS_CSV_HEADER = 'run,tag,step,wall_time,value';
+const SCALARS_CSV_HEADER = 'run,tag,step,wall_time,value';
 
 /** RFC 4180 quoting: run and tag names may hold commas, quotes or newlines. (results-csv.ts writes NaN as empty; here a NaN loss stays "NaN", which pandas reads back.) */
 function quoteCsv(text: string): string {

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRunEventWriters } from '../../../src-engine/runs/run-event-writers.js';
+import { formatRunsTable } from '../../../src-engine/cli/runs-table.js';
 import { REPO_ROOT } from '../../shared-data.js';
 import { useTempDirs } from '../../temp-dirs.js';
 import { fileVersionRecord, simpleScalarRecord } from '../runs/independent-tfrecord.js';
@@ -129,5 +130,18 @@ describe('npm run runs -- export', { timeout: 60_000 }, () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/^loupe-runs: error: no run named "cnn-z" in .* \(runs: cnn-a\/train, cnn-a\/validation, cnn-b\/train, cnn-b\/validation\)\n$/);
     expect(() => readFileSync(out)).toThrow();
+  });
+});
+
+describe('the show table', () => {
+  it('writes a diverged (NaN) or infinite value as such, rounds to six digits, and says when there are no scalars', () => {
+    const table = formatRunsTable({
+      runs: { r: { loss: { count: 2, firstStep: 0, lastStep: 1, lastValue: Number.NaN, min: 0.123456789, max: Number.POSITIVE_INFINITY } } },
+      badRecords: 3,
+      truncatedTails: 1,
+    });
+    expect(table.split('\n')[1]).toMatch(/^r\s+loss\s+2\s+0\s+1\s+NaN\s+0\.123457\s+Infinity$/);
+    expect(table.trimEnd().split('\n').at(-1)).toBe('3 bad record(s), 1 truncated tail(s)');
+    expect(formatRunsTable({ runs: { r: {} }, badRecords: 0, truncatedTails: 0 })).toBe('no scalars in the event files\n0 bad record(s), 0 truncated tail(s)\n');
   });
 });
