@@ -23,12 +23,22 @@ export function featureCacheDir(dataDir: string): string {
 
 export class FeatureCache {
   readonly dir: string;
+  /** Why the disk cache is off although a folder was given (it then works in memory only), or null. */
+  readonly problem: string | null = null;
   private readonly memory = new Map<string, Float32Array>();
   private tempSeq = 0;
 
   constructor(root: string | null, recipe: Recipe) {
-    this.dir = root === null ? '' : join(root, cacheFolderName(recipe));
-    if (root !== null) mkdirSync(this.dir, { recursive: true });
+    let dir = root === null ? '' : join(root, cacheFolderName(recipe));
+    if (dir) {
+      try {
+        mkdirSync(dir, { recursive: true });
+      } catch (err) {
+        this.problem = `the feature cache folder ${dir} cannot be created (${(err as NodeJS.ErrnoException).code ?? String(err)}); features are kept in memory for this run only`;
+        dir = '';
+      }
+    }
+    this.dir = dir;
   }
 
   /** Cached features of a sample, from memory or disk; null when they must be computed. */

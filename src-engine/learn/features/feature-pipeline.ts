@@ -50,6 +50,8 @@ export interface PipelineStats {
 
 export class FeaturePipeline {
   readonly names = FEATURE_NAMES;
+  /** Why features are not cached on disk although cacheDir was given (the run goes on, caching in memory), or null. */
+  readonly cacheProblem: string | null;
   private readonly cache: FeatureCache;
   private readonly pool: FeatureWorkerPool;
   private readonly counters: PipelineStats = { computed: 0, fromMemory: 0, fromDisk: 0 };
@@ -58,6 +60,7 @@ export class FeaturePipeline {
 
   constructor(private readonly o: FeaturePipelineOptions) {
     this.cache = new FeatureCache(o.cacheDir, o.recipe);
+    this.cacheProblem = this.cache.problem;
     this.pool = new FeatureWorkerPool({ size: o.workers ?? 1, recipe: o.recipe, maxAttempts: o.maxAttempts, onWorkerExit: o.onWorkerExit, onDispatch: o.onDispatch });
   }
 

@@ -3,7 +3,8 @@
 // same cache folder) computes nothing, prefetch stays bounded, and a worker
 // that dies is reported and its batch recomputed, or failed clearly, never hung.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultRecipePath, loadRecipeFile } from '../../../../src-engine/recipes/index.js';
 import type { Recipe } from '../../../../src-shared/recipe.js';
 import { buildSyntheticDataset } from '../../../../src-engine/learn/dataset/synthetic-dataset.js';
@@ -151,6 +152,19 @@ describe('FeaturePipeline', () => {
     try {
       await expect(collect(pipeline.batches(order(10)))).rejects.toThrow(/died \(signal SIGKILL\) while computing 10 samples, attempt 2 of 2; giving up/);
       expect(reports).toHaveLength(2);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('goes on in memory, saying why, when the cache folder cannot be created', async () => {
+    const blocker = join(tempDir(), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const pipeline = new FeaturePipeline({ samples, recipe, cacheDir: blocker });
+    try {
+      expect(pipeline.cacheProblem).toMatch(/a-file.*cannot be created.*in memory/);
+      const plan = order(8).slice(0, 2);
+      expectMatches(await collect(pipeline.batches(plan)), plan);
     } finally {
       await pipeline.close();
     }
