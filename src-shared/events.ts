@@ -106,6 +106,8 @@ export const EngineStatusSchema = z.object({
   lastError: z.object({ code: z.string(), message: z.string(), subject: z.string().optional() }).nullable(),
   /** The model judging beside the rules, when one is loaded. */
   model: LiveModelStatusSchema.nullable().optional(),
+  /** While running: seconds since the source last delivered anything, once that is past a few frame periods. */
+  stalledSec: z.number().int().nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 

@@ -12,6 +12,7 @@ import type { FrameResult } from '../../src-shared/inspection.js';
 import type { Frame, FrameSource, SourceItem } from '../sources/frame-source.js';
 import type { EngineDeps, LiveJudge, ViewConfig } from './engine-deps.js';
 import { ModelShelf } from '../inference/model-shelf.js';
+import { StallWatch, stallThresholdMs } from './stall-watch.js';
 import { fallbackRecipe } from './fallback-recipe.js';
 import { parseInbound, type InboundRequest, type ParsedParams } from './inbound.js';
 import type { EnginePort } from './port.js';
@@ -78,6 +79,9 @@ export class EngineService {
   private readonly gate: PreviewGate;
   private readonly rate = new RateMeter();
   private statusTimer: ReturnType<typeof setInterval> | null = null;
+  /** Watches the running source for silence; replaced with each loop. */
+  private stall: StallWatch | null = null;
+  private stalledReported = false;
   /** Source-changing requests run one at a time, in arrival order. */
   private sourceQueue: Promise<unknown> = Promise.resolve();
   private readonly unsubscribe: () => void;
@@ -145,7 +149,23 @@ export class EngineService {
       fps: Math.round(this.rate.rate() * 10) / 10,
       lastError: this.lastError,
       model: this.model?.status() ?? null,
+      // Only once reported, so the status and its lastError always tell the same story.
+      stalledSec: this.stalledReported && this.loop?.running ? (this.stall?.stalledSec() ?? null) : null,
     };
+  }
+
+  /** Status ticks: says once when the source went quiet, and once when it is back. */
+  private checkStall(): void {
+    const stalled = this.loop?.running ? (this.stall?.stalledSec() ?? null) : null;
+    if (stalled !== null && !this.stalledReported) {
+      this.stalledReported = true;
+      this.lastError = { code: 'bad-source', message: `no frames for ${stalled} s from ${this.source?.info.label ?? 'the source'}: check the camera or stream` };
+      this.log('error', this.lastError.message);
+    } else if (stalled === null && this.stalledReported) {
+      this.stalledReported = false;
+      this.lastError = null;
+      this.log('info', 'frames are arriving again');
+    }
   }
 
   log(level: LogEvent['level'], message: string): void {
@@ -333,8 +353,13 @@ export class EngineService {
       onEnd: () => this.onSourceEnd(),
       onError: (err) => this.onSkipped({ code: 'bad-source', message: err instanceof Error ? err.message : String(err) }),
     });
+    this.stall = new StallWatch(stallThresholdMs(this.source.info.fps));
+    this.stalledReported = false;
     this.loop.start();
-    this.statusTimer ??= setInterval(() => this.broadcastStatus(), this.options.statusIntervalMs ?? 1000);
+    this.statusTimer ??= setInterval(() => {
+      this.checkStall();
+      this.broadcastStatus();
+    }, this.options.statusIntervalMs ?? 1000);
   }
 
   private beginResultsRun(): number | null {
@@ -390,6 +415,7 @@ export class EngineService {
   }
 
   private onItem(item: SourceItem): void {
+    this.stall?.alive();
     if (item.kind === 'skipped') {
       this.onSkipped(item.error);
       return;
