@@ -11,6 +11,7 @@ import type * as Tf from '@tensorflow/tfjs';
 import type * as TfWasm from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.js';
 import { registerWasmConv2DBackpropInput } from './wasm-conv2d-backprop-input.js';
+import { registerWasmMaxPoolGrad } from './wasm-max-pool-grad.js';
 
 const require = createRequire(import.meta.url);
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
@@ -21,7 +22,7 @@ export function wasmBinaryFolder(): string {
   return join(dirname(require.resolve(WASM_PACKAGE)), sep);
 }
 
-/** Switches tf to wasm, with the missing training kernel registered. Resolves with a detail line; rejects with the reason. */
+/** Switches tf to wasm, with Loupe's training kernels in place. Resolves with a detail line; rejects with the reason. */
 export async function useWasmBackend(tf: typeof Tf): Promise<string> {
   let wasm: typeof TfWasm;
   try {
@@ -36,6 +37,7 @@ export async function useWasmBackend(tf: typeof Tf): Promise<string> {
   wasm.setWasmPaths(folder);
   registerWasmConv2DBackpropFilter(); // missing from tfjs-backend-wasm 4.22
   registerWasmConv2DBackpropInput(); // present, but a slow loop for stride 1
+  registerWasmMaxPoolGrad(); // present, but drops the gradient of windows <= 0
   if (!(await tf.setBackend('wasm'))) {
     throw new Error(`tfjs could not initialise the wasm backend from ${folder} (see the warning above)`);
   }

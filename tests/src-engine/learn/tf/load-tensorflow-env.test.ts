@@ -4,7 +4,15 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-function loadInChild(env: string | undefined, prefer: string): { backend?: string; tfBackend?: string; tried?: unknown[]; error?: string } {
+interface ChildReport {
+  backend?: string;
+  tfBackend?: string;
+  tried?: unknown[];
+  concurrentCallsShared?: boolean;
+  error?: string;
+}
+
+function loadInChild(env: string | undefined, prefer: string): ChildReport {
   const childEnv = { ...process.env };
   if (env === undefined) delete childEnv.LOUPE_TF_BACKEND;
   else childEnv.LOUPE_TF_BACKEND = env;
@@ -19,11 +27,11 @@ function loadInChild(env: string | undefined, prefer: string): { backend?: strin
 
 describe('LOUPE_TF_BACKEND', () => {
   it('forces its backend over the caller’s preference', () => {
-    expect(loadInChild('cpu', 'wasm')).toMatchObject({ backend: 'cpu', tfBackend: 'cpu', tried: [] });
+    expect(loadInChild('cpu', 'wasm')).toMatchObject({ backend: 'cpu', tfBackend: 'cpu', tried: [], concurrentCallsShared: true });
   });
 
   it('set to auto leaves the choice to the caller', () => {
-    expect(loadInChild('auto', 'cpu')).toMatchObject({ backend: 'cpu' });
+    expect(loadInChild('auto', 'cpu')).toMatchObject({ backend: 'cpu', concurrentCallsShared: true });
   });
 
   it('with an unknown value fails naming the value and the choices, instead of guessing', () => {

@@ -4,8 +4,10 @@ import { loadTensorFlow, type TfBackendName } from '../../../../src-engine/learn
 
 const prefer = (process.argv[2] ?? 'auto') as TfBackendName | 'auto';
 try {
-  const { tf, backend, tried } = await loadTensorFlow({ prefer });
-  console.log(JSON.stringify({ backend, tfBackend: tf.getBackend(), tried }));
+  // Two calls before either finished: the second must share the first's load, not start another.
+  const [first, second] = await Promise.all([loadTensorFlow({ prefer }), loadTensorFlow({ prefer })]);
+  const { tf, backend, tried } = first;
+  console.log(JSON.stringify({ backend, tfBackend: tf.getBackend(), tried, concurrentCallsShared: first === second }));
 } catch (err) {
   console.log(JSON.stringify({ error: err instanceof Error ? err.message : String(err) }));
 }
