@@ -16,6 +16,7 @@ import { loadTensorFlow, type LoadedTensorFlow } from '../tf/load-tensorflow.js'
 import { readLatestCheckpoint } from '../train/checkpoint-store.js';
 import { loadTrainingData, type TrainingData } from '../train/training-data.js';
 import { checkpointsDirOf, runDirOf, runTraining, type TrainProgress } from '../train/training-run.js';
+import { MODEL_NAMES, ModelNameSchema } from '../model/model-catalog.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import { newRunId } from './run-id.js';
 import type { TrainerPaths } from './trainer-paths.js';
@@ -90,6 +91,7 @@ export class TrainerService implements RunningService {
   private start(config: TrainConfig, resume: false): Result<TrainJobStatus> {
     const busy = this.busy();
     if (busy) return busy;
+    if (!ModelNameSchema.safeParse(config.model).success) return fail('bad-request', `unknown model ${JSON.stringify(config.model)}; known models: ${MODEL_NAMES.join(', ')}`, 'config.model');
     const runId = newRunId(config, this.now());
     if (resume === false && this.jobs.some((j) => j.status.runId === runId)) return fail('busy', `a run named ${runId} was already started; pick another name`, runId);
     return ok(this.launch(runId, config, { resume: false }));

@@ -136,6 +136,7 @@ describe('TrainerService', () => {
 
     const bad = await client.request('train.start', { config: { ...config(), epochs: 0 } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/epochs/) } });
+    expect(await client.request('train.start', { config: config({ model: 'resnet-50' }) })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/unknown model "resnet-50"; known models: cnn-tiny/) } });
     // Still serving.
     expect((await client.request('train.status', {})).ok).toBe(true);
   });
