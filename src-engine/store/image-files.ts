@@ -3,6 +3,7 @@
 // rename) so a crash never leaves half a picture under a name the database knows.
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { constants } from 'node:zlib';
 import { writeFileAtomicSync } from '../files/write-file-atomic.js';
 import { encodePng } from './png-encode.js';
 import type { RawImage } from './raw-image.js';
@@ -31,7 +32,7 @@ export class ImageFiles {
   /** Encodes and writes the picture and its thumbnail; throws what the file system threw (ENOSPC included). */
   write(runId: number, seq: number, image: RawImage): StoredPicture {
     const full = encodePng(image);
-    const thumb = encodePng(thumbnail(image, THUMB_MAX_SIDE), { level: 6 });
+    const thumb = encodePng(thumbnail(image, THUMB_MAX_SIDE), { strategy: constants.Z_DEFAULT_STRATEGY }); // tiny: worth LZ77
     const fullPath = `${runId}/${seq}.png`;
     const thumbPath = `${runId}/${seq}.thumb.png`;
     mkdirSync(path.join(this.root, String(runId)), { recursive: true });

@@ -42,7 +42,7 @@ export class LabelTable {
     );
     this.setFrameLabel = db.prepare('UPDATE frames SET label = ? WHERE id = ?');
     this.refreshLabelled = db.prepare(
-      'UPDATE frames SET labelled = EXISTS (SELECT 1 FROM labels WHERE frame_id = ?1 AND value IS NOT NULL) WHERE id = ?1',
+      'UPDATE frames SET labelled = EXISTS (SELECT 1 FROM labels WHERE frame_id = @frameId AND value IS NOT NULL) WHERE id = @frameId',
     );
     this.revision = db.prepare('SELECT * FROM label_revisions WHERE id = ?');
   }
@@ -70,7 +70,7 @@ export class LabelTable {
       const revision = Number(info.lastInsertRowid);
       this.upsertCurrent.run(change.frameId, target, revision, change.value);
       if (target === FRAME_TARGET) this.setFrameLabel.run(change.value, change.frameId);
-      this.refreshLabelled.run(change.frameId);
+      this.refreshLabelled.run({ frameId: change.frameId });
       return ok(toRevision(this.revision.get(revision) as RevisionRow));
     })();
   }

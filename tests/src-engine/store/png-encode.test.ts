@@ -1,0 +1,56 @@
+// The PNG writer is checked against OpenCV's own decoder: what it writes must
+// come back bit for bit (lossless), in every layout the engine can hand it.
+import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { opencv } from '../../../src-engine/opencv.js';
+import { encodePng } from '../../../src-engine/store/png-encode.js';
+import { copyPixels, describeRawImage, type RawImage } from '../../../src-engine/store/raw-image.js';
+import { thumbnail } from '../../../src-engine/store/thumbnail.js';
+
+const cv = opencv();
+
+/** Noise: the hardest picture for the filter and the one where any byte out of place shows. */
+function noiseMat(type: number, channels: number, bytesPerSample: number, rows = 37, cols = 53) {
+  return new cv.Mat(randomBytes(rows * cols * channels * bytesPerSample), rows, cols, type);
+}
+
+function roundTrip(type: number, channels: number, bytesPerSample = 1): void {
+  const mat = noiseMat(type, channels, bytesPerSample);
+  const png = encodePng(copyPixels(mat));
+  const back = cv.imdecode(png, cv.IMREAD_UNCHANGED);
+  expect([back.rows, back.cols, back.channels, back.depth]).toEqual([mat.rows, mat.cols, mat.channels, mat.depth]);
+  expect(Buffer.compare(back.getData(), mat.getData())).toBe(0);
+}
+
+describe('encodePng', () => {
+  it('is lossless for 8-bit gray', () => roundTrip(cv.CV_8UC1, 1));
+  it('is lossless for 8-bit BGR (written as RGB, read back as BGR)', () => roundTrip(cv.CV_8UC3, 3));
+  it('is lossless for 8-bit BGRA', () => roundTrip(cv.CV_8UC4, 4));
+  it('is lossless for 16-bit gray', () => roundTrip(cv.CV_16UC1, 1, 2));
+});
+
+describe('copyPixels', () => {
+  it('refuses a picture PNG cannot hold losslessly, saying why', () => {
+    expect(() => copyPixels(new cv.Mat(4, 4, cv.CV_32FC1, 0))).toThrow(/depth 5 cannot be kept losslessly/);
+  });
+
+  it('describes a buffer that does not match its size', () => {
+    const image: RawImage = { width: 4, height: 4, channels: 1, depth: 8, data: new ArrayBuffer(15) };
+    expect(describeRawImage(image)).toMatch(/needs 16 bytes, got 15/);
+  });
+});
+
+describe('thumbnail', () => {
+  it('shrinks to at most 160 px by averaging, keeping the aspect and the channels', () => {
+    const mat = new cv.Mat(1024, 1280, cv.CV_8UC3, [10, 100, 200]);
+    const thumb = thumbnail(copyPixels(mat), 160);
+    expect([thumb.width, thumb.height, thumb.channels, thumb.depth]).toEqual([160, 128, 3, 8]);
+    expect([...new Uint8Array(thumb.data).subarray(0, 3)]).toEqual([10, 100, 200]);
+  });
+
+  it('brings 16-bit pictures down to 8 bits', () => {
+    const mat = new cv.Mat(320, 320, cv.CV_16UC1, 51_400);
+    const thumb = thumbnail(copyPixels(mat), 160);
+    expect([thumb.width, thumb.depth, new Uint8Array(thumb.data)[0]]).toEqual([160, 8, 200]);
+  });
+});
