@@ -47,6 +47,18 @@ describe('saveDataset / loadDataset', () => {
     expect(r.value.dataset.samples.map((s) => s.id)).toEqual(dataset().samples.map((s) => s.id).filter((id) => id !== victim.id));
   });
 
+  it('reports and skips a sample whose label is not one of the classes', () => {
+    const { manifest } = saved();
+    const m = JSON.parse(readFileSync(manifest, 'utf8'));
+    m.samples[0].label = 'scratch';
+    writeFileSync(manifest, JSON.stringify(m));
+    const r = loadDataset(manifest);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.problems).toEqual([{ subject: m.samples[0].id, message: expect.stringMatching(/label scratch is not one of the classes/) }]);
+    expect(r.value.dataset.samples).toHaveLength(m.samples.length - 1);
+  });
+
   it('reports samples past the end of a truncated pixels file', () => {
     const { manifest, pixels } = saved();
     const bytes = readFileSync(pixels);
