@@ -61,6 +61,7 @@ export function registerWasmMaxPoolGrad(): boolean {
   const current = getKernel(MaxPoolGrad, BACKEND);
   if (current?.kernelFunc === (maxPoolGrad as unknown as KernelFunc)) return false;
   if (current) unregisterKernel(MaxPoolGrad, BACKEND);
-  registerKernel({ kernelName: MaxPoolGrad, backendName: BACKEND, kernelFunc: maxPoolGrad as unknown as KernelFunc });
+  // Keeping the stock set-up (it binds the C++ function) leaves the stock kernel usable for comparisons.
+  registerKernel({ kernelName: MaxPoolGrad, backendName: BACKEND, setupFunc: current?.setupFunc, kernelFunc: maxPoolGrad as unknown as KernelFunc });
   return true;
 }
