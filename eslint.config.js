@@ -19,7 +19,7 @@ const noImport = (paths, patterns, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.scratch/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.scratch/**', 'bench/.cache/**', 'loupe-data/**'] },
   ...tseslint.configs.recommended,
   ...vue.configs['flat/essential'],
   {
