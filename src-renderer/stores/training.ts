@@ -70,5 +70,10 @@ export const useTrainingStore = defineStore('training', () => {
     return jobs.value.find((j) => jobWroteRun(j, run)) ?? null;
   }
 
-  return { jobs, backend, logdir, starting, attach, detach, refresh, start, stop, resume, jobFor, upsert };
+  /** Whether runs in `dir` are the trainer's own (only those can be stopped or resumed from the monitor). */
+  function writesTo(dir: string): boolean {
+    return logdir.value !== null && trimSlash(logdir.value) === trimSlash(dir);
+  }
+
+  return { jobs, backend, logdir, starting, attach, detach, refresh, start, stop, resume, jobFor, writesTo, upsert };
 });
