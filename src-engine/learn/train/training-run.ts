@@ -81,7 +81,11 @@ export interface TrainingRunOptions {
 
 export interface EpochTiming {
   epoch: number;
+  /** The whole epoch: training pass, validation, logs, epoch details and checkpoint. */
+  epochWallMs: number;
+  /** The training pass alone. */
   wallMs: number;
+  valMs: number;
   stepMs: number;
   metricsMs: number;
   featureWaitMs: number;
@@ -216,6 +220,7 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
     let stoppedEarly = false;
 
     while (epoch < epochs) {
+      const epochStart = performance.now();
       trainMetrics.reset();
       valMetrics.reset();
       const train = await trainPass({ ...ctx, metrics: trainMetrics }, epochBatches(trainIdx, config.batchSize, config.seed, epoch), {
@@ -263,7 +268,6 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
       early = observed.state;
       if (observed.improved || !best) best = { weights: await encodeModelWeights(tf, model), metrics: valFigures };
       epoch++;
-      timings.push({ epoch: epoch - 1, wallMs: train.wallMs, stepMs: train.stepMs, metricsMs: train.metricsMs, featureWaitMs: train.featureWaitMs, steps: train.batches });
 
       const files = await modelToFiles(tf, model);
       const opt = await encodeOptimizer(tf, optimizer);
@@ -287,6 +291,16 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
         runFile('failed');
         return saved;
       }
+      timings.push({
+        epoch: epoch - 1,
+        epochWallMs: performance.now() - epochStart,
+        wallMs: train.wallMs,
+        valMs: val.wallMs,
+        stepMs: train.stepMs,
+        metricsMs: train.metricsMs,
+        featureWaitMs: train.featureWaitMs,
+        steps: train.batches,
+      });
       progress('training', { samplesPerSec, etaSec: samplesPerSec > 0 ? ((epochs - epoch) * trainIdx.length) / samplesPerSec : null });
       if (earlyStop(early, config.patience)) {
         stoppedEarly = true;
