@@ -96,7 +96,12 @@ export class FeatureWorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.reject(new Error('the feature pool was closed'));
+    const closedError = new Error('the feature pool was closed');
+    for (const t of this.queue.splice(0)) t.reject(closedError);
+    for (const w of this.workers) {
+      w.task?.reject(closedError);
+      w.task = null;
+    }
     const exits = [...this.workers].map(
       (w) =>
         new Promise<void>((resolve) => {
@@ -109,11 +114,6 @@ export class FeatureWorkerPool {
         }),
     );
     await Promise.all(exits);
-  }
-
-  /** Process ids of the live workers. */
-  pids(): number[] {
-    return [...this.workers].map((w) => w.child.pid!).filter((p) => p !== undefined);
   }
 
   private pump(): void {

@@ -157,6 +157,22 @@ describe('FeaturePipeline', () => {
     }
   });
 
+  it('closing while a batch is being computed rejects it at once instead of leaving the consumer waiting', async () => {
+    let closing: Promise<void> | null = null;
+    const pipeline = new FeaturePipeline({
+      samples,
+      recipe,
+      workers: 1,
+      cacheDir: null,
+      minChunk: 100,
+      onDispatch: () => {
+        closing ??= pipeline.close();
+      },
+    });
+    await expect(collect(pipeline.batches(order(10)))).rejects.toThrow(/the feature pool was closed/);
+    await closing;
+  });
+
   it('goes on in memory, saying why, when the cache folder cannot be created', async () => {
     const blocker = join(tempDir(), 'a-file');
     writeFileSync(blocker, 'not a folder');
