@@ -4,7 +4,7 @@
 // Loupe's trainer wrote, the hyper-parameters from loupe/run.json.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LogdirWatcher, type LogdirDelta, type RunsProblem } from '../runs/index.js';
+import { LogdirWatcher, type RunStats, type RunsProblem } from '../runs/index.js';
 import type { RunInfo, ScalarSeries } from '../../src-shared/runs-contract.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { LOUPE_FOLDER, RUN_FILE, readLoupeRun } from './loupe-run-files.js';
@@ -25,12 +25,12 @@ export interface LogdirChanges {
 interface RunState {
   id: string;
   run: string;
-  tags: Map<string, { count: number; lastStep: number; lastValue: number; lastWallTime: number }>;
+  /** Last value of every tag: the last point of its latest change (changes always run to the series' end). */
+  final: Record<string, number>;
   hparams: RunInfo['hparams'];
   loupe: boolean;
   /** The last reason loupe/run.json could not be used, so it is reported once, not on every poll. */
   runFileError: string | null;
-  badRecords: number;
 }
 
 /** Problems kept per folder for runs.list; older ones have been sent as events already. */
@@ -71,26 +71,22 @@ export class WatchedLogdir {
         const n = points.steps.length;
         if (n === 0) continue;
         appended.push({ runId: state.id, tag, steps: Array.from(points.steps), values: Array.from(points.values), wallTimes: Array.from(points.wallTimes) });
-        const lastWallTime = points.wallTimes[n - 1];
-        state.tags.set(tag, { count: state.tags.get(tag)?.count ?? 0, lastStep: points.steps[n - 1], lastValue: points.values[n - 1], lastWallTime });
+        state.final[tag] = points.values[n - 1];
       }
       if (!state.loupe) this.readHparams(state);
     }
-    if (Object.keys(delta.points).length > 0) this.recount(delta);
-    for (const p of delta.problems) {
-      const state = p.kind === 'bad-record' && p.run ? this.runs.get(p.run) : undefined;
-      if (!state) continue;
-      state.badRecords++;
-      changedRuns.add(state.run);
-    }
-    const removed = this.removedRuns(delta.problems);
+    for (const p of delta.problems) if (p.kind === 'bad-record' && p.run && this.runs.has(p.run)) changedRuns.add(p.run);
+    const stats = new Map(this.watcher.runStats().map((st) => [st.run, st]));
+    const removed = delta.problems.some((p) => p.kind === 'file-gone') ? this.removeGone(stats) : [];
     const problems = [...delta.problems, ...this.ownProblems].map((p) => this.keepProblem(p));
     this.ownProblems = [];
-    return { runs: [...changedRuns].filter((r) => this.runs.has(r)).map((r) => this.infoOf(this.runs.get(r)!)), appended, removed, problems };
+    const runs = [...changedRuns].filter((r) => this.runs.has(r)).map((r) => this.infoOf(this.runs.get(r)!, stats.get(r)));
+    return { runs, appended, removed, problems };
   }
 
   infos(): RunInfo[] {
-    return [...this.runs.values()].sort((a, b) => (a.run < b.run ? -1 : a.run > b.run ? 1 : 0)).map((s) => this.infoOf(s));
+    const stats = new Map(this.watcher.runStats().map((st) => [st.run, st]));
+    return [...this.runs.values()].sort((a, b) => (a.run < b.run ? -1 : a.run > b.run ? 1 : 0)).map((s) => this.infoOf(s, stats.get(s.run)));
   }
 
   problems(): Problem[] {
@@ -109,12 +105,14 @@ export class WatchedLogdir {
 
   /** Every point so far of a run's tags (all tags, or those named). */
   series(run: string, tags?: readonly string[]): ScalarSeries[] {
-    const points = this.watcher.snapshot().runs[run] ?? {};
-    const wanted = tags ? new Set(tags) : null;
     const id = runIdOf(this.logdir, run);
-    return Object.entries(points)
-      .filter(([tag]) => !wanted || wanted.has(tag))
-      .map(([tag, p]) => ({ runId: id, tag, steps: Array.from(p.steps), values: Array.from(p.values), wallTimes: Array.from(p.wallTimes) }));
+    const names = tags ?? Object.keys(this.runs.get(run)?.final ?? {});
+    const out: ScalarSeries[] = [];
+    for (const tag of names) {
+      const p = this.watcher.points(run, tag);
+      if (p) out.push({ runId: id, tag, steps: Array.from(p.steps), values: Array.from(p.values), wallTimes: Array.from(p.wallTimes) });
+    }
+    return out;
   }
 
   csv(run: string): Result<string> {
@@ -128,7 +126,7 @@ export class WatchedLogdir {
   private stateOf(run: string, changed: Set<string>): RunState {
     let state = this.runs.get(run);
     if (!state) {
-      state = { id: runIdOf(this.logdir, run), run, tags: new Map(), hparams: {}, loupe: false, runFileError: null, badRecords: 0 };
+      state = { id: runIdOf(this.logdir, run), run, final: {}, hparams: {}, loupe: false, runFileError: null };
       this.runs.set(run, state);
       changed.add(run);
       this.readHparams(state);
@@ -151,26 +149,11 @@ export class WatchedLogdir {
     state.hparams = read.value.hparams;
   }
 
-  /** Point counts come from the watcher's own summaries: a rewritten step changes the values, not the count. */
-  private recount(delta: LogdirDelta): void {
-    const summaries = this.watcher.summary().runs;
-    for (const run of Object.keys(delta.points)) {
-      const state = this.runs.get(run);
-      if (!state) continue;
-      for (const [tag, summary] of Object.entries(summaries[run] ?? {})) {
-        const entry = state.tags.get(tag);
-        if (entry) entry.count = summary.count;
-      }
-    }
-  }
-
-  /** Runs whose folder went away: the watcher reports their files gone; runs with no event file left are removed. */
-  private removedRuns(problems: RunsProblem[]): string[] {
-    if (!problems.some((p) => p.kind === 'file-gone')) return [];
-    const present = new Set(this.watcher.snapshot().presentRuns);
+  /** Runs whose folder went away (no event file of theirs is left): they leave the list; if they come back they are new runs. */
+  private removeGone(stats: Map<string, RunStats>): string[] {
     const removed: string[] = [];
     for (const [run, state] of this.runs) {
-      if (present.has(run)) continue;
+      if ((stats.get(run)?.eventFiles ?? 0) > 0) continue;
       removed.push(state.id);
       this.runs.delete(run);
     }
@@ -184,30 +167,20 @@ export class WatchedLogdir {
     return problem;
   }
 
-  private infoOf(state: RunState): RunInfo {
-    let points = 0;
-    let lastStep: number | null = null;
-    let lastWallTime: number | null = null;
-    const final: Record<string, number> = {};
-    for (const [tag, t] of state.tags) {
-      points += t.count;
-      lastStep = lastStep === null ? t.lastStep : Math.max(lastStep, t.lastStep);
-      lastWallTime = lastWallTime === null ? t.lastWallTime : Math.max(lastWallTime, t.lastWallTime);
-      final[tag] = t.lastValue;
-    }
+  private infoOf(state: RunState, stats: RunStats | undefined): RunInfo {
     return {
       id: state.id,
       logdir: this.logdir,
       run: state.run,
-      tags: [...state.tags.keys()].sort(),
-      points,
-      lastStep,
-      lastWallTime,
+      tags: stats?.tags.slice().sort() ?? [],
+      points: stats?.points ?? 0,
+      lastStep: stats?.lastStep ?? null,
+      lastWallTime: stats?.lastWallTime ?? null,
       hparams: state.hparams,
-      final,
+      final: { ...state.final },
       loupe: state.loupe,
-      badRecords: state.badRecords,
-      truncatedTails: 0,
+      badRecords: stats?.badRecords ?? 0,
+      truncatedTails: stats?.truncatedTails ?? 0,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunsService, csvFileName } from '../../../src-engine/workbench/runs-service.js';
 import type { RunsUpdate } from '../../../src-shared/runs-contract.js';
@@ -116,6 +116,31 @@ describe('RunsService', () => {
     expect(update?.removed).toEqual([runs.find((r) => r.run === 'a')!.id]);
     expect(update?.problems[0].message).toContain('disappeared');
     expect(svc.list().runs.map((r) => r.run)).toEqual(['b']);
+    svc.dispose();
+  });
+
+  it('counts unreadable records and a record still being written against their own run only', () => {
+    const logdir = tempDir();
+    const bad = writeScalars(join(logdir, 'bad'), 'loss', [0, 1], (s) => s);
+    const cut = writeScalars(join(logdir, 'cut'), 'loss', [0], (s) => s);
+    writeScalars(join(logdir, 'fine'), 'loss', [0], (s) => s).close();
+    const { svc } = service();
+    unwrap(svc.open(logdir));
+    bad.close();
+    appendFileSync(bad.path, Buffer.alloc(40, 0x5a)); // garbage where the next record should start
+    const whole = readFileSync(cut.path);
+    cut.addScalar('loss', 9, 1, 1_700_000_001);
+    cut.flush();
+    // Cut the new record short, as a writer killed mid-write leaves it.
+    const withRecord = readFileSync(cut.path);
+    writeFileSync(cut.path, withRecord.subarray(0, whole.length + 10));
+    const update = svc.pollAndEmit()!;
+    const byRun = Object.fromEntries(svc.list().runs.map((r) => [r.run, r]));
+    expect([byRun.bad.badRecords, byRun.cut.badRecords, byRun.fine.badRecords]).toEqual([1, 0, 0]);
+    expect([byRun.bad.truncatedTails, byRun.cut.truncatedTails, byRun.fine.truncatedTails]).toEqual([0, 1, 0]);
+    expect(byRun.bad.final).toEqual({ loss: 1 }); // what was read before the garbage stays
+    expect(update.problems.map((p) => p.message)).toEqual([expect.stringContaining(bad.path)]);
+    cut.close();
     svc.dispose();
   });
 
