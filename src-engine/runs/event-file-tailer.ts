@@ -32,6 +32,10 @@ export interface TailReport {
   error: string | null;
   /** Set when the file had shrunk (replaced or truncated by someone) and was read again from the start. */
   restarted: string | null;
+  /** Bytes consumed by this call. */
+  bytes: number;
+  /** The byte budget ran out before the end of the file: call again for the rest. */
+  more: boolean;
 }
 
 /** Returns null when the record was used, or why its (CRC-valid) bytes are still not an event. */
@@ -57,8 +61,9 @@ export class EventFileTailer {
     return this.truncated;
   }
 
-  tail(onRecord: RecordHandler): TailReport {
-    const report: TailReport = { gone: false, records: 0, bad: [], truncatedTail: false, error: null, restarted: null };
+  /** Reads from where the last call stopped to the end, or until about `budgetBytes` have been consumed. */
+  tail(onRecord: RecordHandler, budgetBytes = Number.POSITIVE_INFINITY): TailReport {
+    const report: TailReport = { gone: false, records: 0, bad: [], truncatedTail: false, error: null, restarted: null, bytes: 0, more: false };
     let fd: number;
     try {
       fd = openSync(this.path, 'r');
@@ -75,12 +80,15 @@ export class EventFileTailer {
         this.offset = 0;
         this.resyncing = false;
       }
-      while (this.offset < size) {
+      while (this.offset < size && report.bytes < budgetBytes) {
         const consumed = this.readWindow(fd, size, onRecord, report);
         if (consumed === 0) break;
         this.offset += consumed;
+        report.bytes += consumed;
       }
-      this.truncated = !this.resyncing && this.offset < size;
+      // Stopped by the budget, the bytes left are unread, not a record cut off.
+      report.more = this.offset < size && report.bytes >= budgetBytes;
+      this.truncated = !report.more && !this.resyncing && this.offset < size;
       report.truncatedTail = this.truncated;
     } catch (err) {
       report.error = `cannot read: ${(err as Error).message}`;

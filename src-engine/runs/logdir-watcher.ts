@@ -44,6 +44,8 @@ export interface LogdirDelta {
   /** Totals so far, not increments. */
   badRecords: number;
   truncatedTails: number;
+  /** The poll stopped at its byte budget (maxBytesPerPoll) with files left unread: poll again soon. */
+  pending: boolean;
 }
 
 export interface LogdirSnapshot {
@@ -85,6 +87,14 @@ export interface LogdirWatcherOptions {
   readWindowBytes?: number;
   /** A header announcing more than this is taken as corrupt. Default 256 MiB. */
   maxRecordBytes?: number;
+  /**
+   * Bytes one poll reads at most (in whole read windows), so that opening a
+   * large log folder does not hold the event loop for seconds; the delta says
+   * `pending` until everything is read. Files already read to their end are
+   * tailed first, so live runs keep updating while a large one is caught up.
+   * Default: no limit.
+   */
+  maxBytesPerPoll?: number;
 }
 
 interface WatchedFile {
@@ -93,6 +103,8 @@ interface WatchedFile {
   /** Tag → plugin name, from the first value of the tag that named one (TF2 writers name it once per file). */
   pluginOfTag: Map<string, string>;
   lastError: string | null;
+  /** The last poll's budget ran out before this file's end. */
+  behind: boolean;
 }
 
 export class LogdirWatcher {
@@ -105,7 +117,9 @@ export class LogdirWatcher {
   private listingProblem: string | null = null;
   private readonly unreadableFolders = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private watching: symbol | null = null;
   private closed = false;
+  private readonly maxBytesPerPoll: number;
 
   constructor(
     readonly logdir: string,
@@ -115,14 +129,28 @@ export class LogdirWatcher {
       buffer: Buffer.allocUnsafe(options.readWindowBytes ?? 1 << 20),
       maxRecordBytes: options.maxRecordBytes ?? 256 << 20,
     };
+    this.maxBytesPerPoll = options.maxBytesPerPoll ?? Number.POSITIVE_INFINITY;
   }
 
   poll(): LogdirDelta {
     const problems: RunsProblem[] = [];
     const newRuns: string[] = [];
+    let pending = false;
     if (!this.closed) {
       this.discover(problems, newRuns);
-      for (const [path, file] of this.files) this.tailFile(path, file, problems);
+      let budget = this.maxBytesPerPoll;
+      const files = [...this.files];
+      for (const behind of [false, true]) {
+        for (const [path, file] of files) {
+          if (file.behind !== behind) continue;
+          if (budget <= 0) {
+            pending = true; // not marked behind: a small live file waits one poll at most
+            continue;
+          }
+          budget -= this.tailFile(path, file, problems, budget);
+          if (file.behind) pending = true;
+        }
+      }
     }
     return {
       points: this.scalars.takeChanges(),
@@ -130,6 +158,7 @@ export class LogdirWatcher {
       problems,
       badRecords: this.badRecords,
       truncatedTails: this.truncatedTails(),
+      pending,
     };
   }
 
@@ -201,20 +230,23 @@ export class LogdirWatcher {
   }
 
   /**
-   * Polls now and then every `intervalMs`, calling `onDelta` when a poll found
-   * anything (points, runs or problems). Returns a function that stops it.
+   * Polls now and then every `intervalMs` (at once again while a budgeted poll
+   * is `pending`), calling `onDelta` when a poll found anything (points, runs
+   * or problems). Returns a function that stops it.
    */
   watch(intervalMs: number, onDelta: (delta: LogdirDelta) => void): () => void {
     this.stopWatching();
+    const session = Symbol('watch');
+    this.watching = session;
     const tick = (): void => {
+      if (this.watching !== session) return;
       const delta = this.poll();
       if (Object.keys(delta.points).length > 0 || delta.newRuns.length > 0 || delta.problems.length > 0) onDelta(delta);
+      if (this.watching === session) this.timer = setTimeout(tick, delta.pending ? 0 : intervalMs);
     };
     tick();
-    const timer = setInterval(tick, intervalMs);
-    this.timer = timer;
     return () => {
-      if (this.timer === timer) this.stopWatching();
+      if (this.watching === session) this.stopWatching();
     };
   }
 
@@ -225,8 +257,9 @@ export class LogdirWatcher {
   }
 
   private stopWatching(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.watching = null;
   }
 
   private truncatedTails(): number {
@@ -262,11 +295,13 @@ export class LogdirWatcher {
         tags: this.scalars.run(run),
         pluginOfTag: new Map(),
         lastError: null,
+        behind: false,
       });
     }
   }
 
-  private tailFile(path: string, file: WatchedFile, problems: RunsProblem[]): void {
+  /** Tails one file within `budget` bytes; returns the bytes it consumed. */
+  private tailFile(path: string, file: WatchedFile, problems: RunsProblem[], budget: number): number {
     const { tags, pluginOfTag } = file;
     const run = tags.run;
     const onScalar = (tag: string, value: number, step: number, wallTime: number): void => tags.add(tag, step, value, wallTime);
@@ -277,7 +312,8 @@ export class LogdirWatcher {
       } catch (err) {
         return `record is not an Event protocol buffer: ${(err as Error).message}`;
       }
-    });
+    }, budget);
+    file.behind = report.more;
     this.records += report.records;
     this.badRecords += report.bad.length;
     if (report.bad.length > 0) this.badRecordsOfRun.set(run, (this.badRecordsOfRun.get(run) ?? 0) + report.bad.length);
@@ -285,12 +321,13 @@ export class LogdirWatcher {
     if (report.gone) {
       this.files.delete(path);
       problems.push({ kind: 'file-gone', message: `event file disappeared (folder deleted or moved); its ${run} points so far are kept: ${path}`, path, run });
-      return;
+      return 0;
     }
     if (report.restarted !== null) problems.push({ kind: 'file-rewritten', message: `${path}: ${report.restarted}`, path, run });
     if (report.error !== null && report.error !== file.lastError) {
       problems.push({ kind: 'file-unreadable', message: `${path}: ${report.error}`, path, run });
     }
     file.lastError = report.error;
+    return report.bytes;
   }
 }

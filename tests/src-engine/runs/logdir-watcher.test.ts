@@ -344,6 +344,35 @@ describe('LogdirWatcher', () => {
     watcher.close();
   });
 
+  it('with a byte budget per poll, reads a large run over several polls while a live run keeps updating', () => {
+    const logdir = tempDir();
+    const big = Array.from({ length: 5000 }, (_, s) => simpleScalarRecord('loss', s, s)); // about 150 KB
+    writeEventFile(join(logdir, 'big'), big);
+    const livePath = writeEventFile(join(logdir, 'live'), [simpleScalarRecord('loss', 0, 0)]);
+    const watcher = new LogdirWatcher(logdir, { readWindowBytes: 16 * 1024, maxBytesPerPoll: 32 * 1024 });
+    let delta = watcher.poll();
+    expect(delta.pending).toBe(true);
+    expect(delta.truncatedTails).toBe(0); // unread is not cut off
+    let bigPoints = stepsOf(delta, 'big', 'loss').length;
+    expect(bigPoints).toBeGreaterThan(0);
+    expect(bigPoints).toBeLessThan(5000);
+    let polls = 1;
+    let liveStep = 0;
+    while (delta.pending) {
+      appendFileSync(livePath, simpleScalarRecord('loss', ++liveStep, liveStep));
+      delta = watcher.poll();
+      polls++;
+      // The live file is read before the large one gets the rest of the budget.
+      expect(stepsOf(delta, 'live', 'loss'), `poll ${polls}`).toEqual(polls === 2 ? [0, 1] : [liveStep]);
+      bigPoints += stepsOf(delta, 'big', 'loss').length;
+      expect(polls).toBeLessThan(50);
+    }
+    expect(bigPoints).toBe(5000);
+    expect(polls).toBeGreaterThanOrEqual(4);
+    expect([...watcher.snapshot().runs.big.loss.steps]).toEqual([...Array(5000).keys()]);
+    watcher.close();
+  });
+
   it('exports a run as CSV, and names the runs there are when asked for one that is not', () => {
     const logdir = tempDir();
     writeEventFile(join(logdir, 'x,y'), [simpleScalarRecord('loss', 0.5, 0, 10.5), simpleScalarRecord('loss', 0.25, 1, 11), simpleScalarRecord('acc', 0.75, 1, 11)]);
@@ -355,6 +384,28 @@ describe('LogdirWatcher', () => {
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error).toMatchObject({ code: 'not-found', subject: 'nope' });
     if (!missing.ok) expect(missing.error.message).toMatch(/runs: x,y/);
+    watcher.close();
+  });
+
+  it('watch() polls again at once while a budgeted poll is pending', async () => {
+    const logdir = tempDir();
+    writeEventFile(logdir, Array.from({ length: 3000 }, (_, s) => simpleScalarRecord('loss', s, s)));
+    const watcher = new LogdirWatcher(logdir, { readWindowBytes: 8 * 1024, maxBytesPerPoll: 8 * 1024 });
+    let points = 0;
+    let deltas = 0;
+    await new Promise<void>((resolve) => {
+      // An interval far past the test's timeout: only the immediate re-polls can finish it.
+      const stop = watcher.watch(600_000, (delta) => {
+        deltas++;
+        points += stepsOf(delta, '.', 'loss').length;
+        if (!delta.pending) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    expect(points).toBe(3000);
+    expect(deltas).toBeGreaterThan(5);
     watcher.close();
   });
 
