@@ -1,8 +1,10 @@
 // Where the trainer keeps things, all under the data folder the host names in
 // LOUPE_DATA_DIR: run logs (event files, Loupe's run files, checkpoints) in
-// runs/, model bundles in models/, the feature cache in cache/features/.
+// runs/, model bundles in models/, the feature cache where the feature
+// pipeline keeps it (featureCacheDir), so the trainer and other users share it.
 import { join, resolve } from 'node:path';
 import { DATA_DIR_ENV } from '../../host/data-folder-env.js';
+import { featureCacheDir } from '../features/feature-cache.js';
 
 export interface TrainerPaths {
   dataDir: string;
@@ -20,7 +22,7 @@ export function trainerPaths(dataDir: string, overrides: Partial<Omit<TrainerPat
     dataDir: root,
     logdir: resolve(overrides.logdir ?? join(root, 'runs')),
     modelsDir: resolve(overrides.modelsDir ?? join(root, 'models')),
-    cacheDir: resolve(overrides.cacheDir ?? join(root, 'cache', 'features')),
+    cacheDir: resolve(overrides.cacheDir ?? featureCacheDir(root)),
   };
 }
 

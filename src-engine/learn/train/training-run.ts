@@ -19,7 +19,7 @@ import { FeaturePipeline } from '../features/feature-pipeline.js';
 import { FEATURE_NAMES } from '../features/feature-names.js';
 import { MetricSet } from '../metrics/metric-set.js';
 import { standardMetrics } from '../metrics/standard-metrics.js';
-import { thresholdBand } from '../metrics/segmentation-accuracy.js';
+import { trainingThresholdBand } from '../metrics/training-band.js';
 import { accuracy } from '../metrics/class-metrics.js';
 import type { StreamingMetric } from '../metrics/streaming-metric.js';
 import { openRunEventWriters, type RunEventWriters } from '../../runs/run-event-writers.js';
@@ -175,6 +175,9 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
   const okClass = dataset.classes.indexOf(dataset.okLabel);
   const custom = o.customMetrics !== false;
   const pipeline = custom ? new FeaturePipeline({ samples: dataset.samples, recipe: o.recipe, cacheDir: o.cacheDir, workers: o.featureWorkers ?? 1, prefetch: 2 }) : null;
+  // The workers start (a few seconds: Node, tsx, OpenCV) while the rest is prepared.
+  const workersReady = pipeline?.ready();
+  workersReady?.catch(() => {}); // a failure surfaces at the first features asked for
   let writers: RunEventWriters | null = null;
   let step = restored.step;
   let epoch = restored.epoch;
@@ -201,8 +204,7 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
     // Train features first: the pixel-count baseline's band is learned from them, and they warm the cache.
     let makeMetrics: () => StreamingMetric[] = () => [accuracy()];
     if (pipeline) {
-      const trainFeatures = await pipeline.featuresFor(trainIdx);
-      const band = thresholdBand(o.recipe, { values: trainFeatures, names: FEATURE_NAMES, yTrue: Int32Array.from(trainIdx, (i) => labels[i]), okClass });
+      const band = await trainingThresholdBand(o.recipe, dataset, pipeline);
       makeMetrics = standardMetrics({ classes: dataset.classes, okClass, recipe: o.recipe, band, grayPerUnit: 1 / UNIT_NORMALISATION.scale });
     }
     const trainMetrics = new MetricSet(makeMetrics);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { spawnEngine, type SpawnedEngine } from '../../../../src-engine/host/spawn-engine.js';
 import { SERVICE_CHILD_ENTRIES, SERVICE_READY_METHODS } from '../../../../src-engine/host/service-entries.js';
 import type { TrainJobStatus } from '../../../../src-shared/train-contract.js';
+import { featureCacheDir } from '../../../../src-engine/learn/features/feature-cache.js';
 import { useTempDirs } from '../../../temp-dirs.js';
 
 const tempDir = useTempDirs('trainer-child');
@@ -40,5 +41,5 @@ it('serves train.* as a child process and trains a run from the synthetic line i
   expect(last).toMatchObject({ state: 'finished', epoch: 1, backend: 'wasm', bundle: join(dataDir, 'models', 'child-run') });
   expect(existsSync(join(dataDir, 'models', 'child-run', 'bundle.json'))).toBe(true);
   expect(existsSync(join(dataDir, 'runs', 'child-run', 'train'))).toBe(true);
-  expect(existsSync(join(dataDir, 'cache', 'features'))).toBe(true);
+  expect(existsSync(featureCacheDir(dataDir))).toBe(true);
 });
