@@ -3,7 +3,7 @@
 // index: verdict and time on (ok, captured_at_ms), recipe on its own, object
 // metrics as an EXISTS probe of the frame's objects through their primary key.
 import type { HistoryFilter, HistoryPage, HistorySort, HistorySortColumn, Range } from '../../src-shared/history-contract.js';
-import { FRAME_METRIC_COLUMNS, OBJECT_METRIC_COLUMNS } from './metric-columns.js';
+import { FRAME_METRIC_COLUMNS, OBJECT_METRIC_COLUMNS, objectMetricBoundColumns } from './metric-columns.js';
 import type { FrameMetricName, ObjectMetricName } from '../../src-shared/metrics.js';
 
 export type SqlValue = number | string | null;
@@ -62,7 +62,22 @@ export function whereSql(filter: HistoryFilter): SqlPart {
   for (const [metric, r] of Object.entries(filter.frameMetrics ?? {})) {
     if (r) range(`f.${FRAME_METRIC_COLUMNS[metric as FrameMetricName]}`, r, where, params);
   }
-  const objectConditions = objectWhere(filter, params);
+  const ranges = Object.entries(filter.objectMetrics ?? {}).filter((e): e is [ObjectMetricName, Range] => e[1] !== undefined);
+  // The frame's per-metric bounds first: cheap, on the frame row, and they rule out most frames.
+  for (const [metric, r] of ranges) {
+    const bounds = objectMetricBoundColumns(metric);
+    if (r.max !== undefined) {
+      where.push(`f.${bounds.min} <= ?`);
+      params.push(r.max);
+    }
+    if (r.min !== undefined) {
+      where.push(`f.${bounds.max} >= ?`);
+      params.push(r.min);
+    }
+  }
+  // The bounds alone are exact for one one-sided range; anything more needs one object to satisfy it all.
+  const boundsAreExact = !filter.partClasses && ranges.length === 1 && (ranges[0][1].min === undefined || ranges[0][1].max === undefined);
+  const objectConditions = boundsAreExact ? [] : objectWhere(filter, params);
   if (objectConditions.length > 0) {
     where.push(`EXISTS (SELECT 1 FROM objects o WHERE o.frame_id = f.id AND ${objectConditions.join(' AND ')})`);
   }

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { FrameResult } from '../../src-shared/inspection.js';
 import { FRAME_METRIC_NAMES, OBJECT_METRIC_NAMES } from '../../src-shared/metrics.js';
-import { FRAME_METRIC_COLUMNS, OBJECT_METRIC_COLUMNS } from './metric-columns.js';
+import { FRAME_METRIC_COLUMNS, OBJECT_METRIC_COLUMNS, objectMetricBoundColumns } from './metric-columns.js';
 
 const FRAME_EXTRA_METRICS = FRAME_METRIC_NAMES.filter((m) => m !== 'objectCount' && m !== 'processingMs');
 
@@ -12,7 +12,10 @@ export class FrameRows {
   private readonly insertObject: Database.Statement;
 
   constructor(db: Database.Database) {
-    const frameMetricCols = FRAME_EXTRA_METRICS.map((m) => FRAME_METRIC_COLUMNS[m]);
+    const frameMetricCols = [
+      ...FRAME_EXTRA_METRICS.map((m) => FRAME_METRIC_COLUMNS[m]),
+      ...OBJECT_METRIC_NAMES.flatMap((m) => [objectMetricBoundColumns(m).min, objectMetricBoundColumns(m).max]),
+    ];
     this.insertFrame = db.prepare(
       `INSERT INTO frames (run_id, seq, captured_at_ms, width, height, recipe_name, recipe_version, ok, object_count, processing_ms, metrics, reasons, ${frameMetricCols.join(', ')})
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${frameMetricCols.map(() => '?').join(', ')})`,
@@ -40,6 +43,7 @@ export class FrameRows {
       JSON.stringify(r.metrics),
       JSON.stringify(r.verdict.reasons),
       ...FRAME_EXTRA_METRICS.map((m) => finiteOrNull(r.metrics[m])),
+      ...objectMetricBounds(r),
     );
     const frameId = Number(info.lastInsertRowid);
     for (const o of r.objects) {
@@ -56,6 +60,23 @@ export class FrameRows {
     }
     return frameId;
   }
+}
+
+/** Per object metric, [min, max] over the frame's objects (NULLs when it has none, or none measured). */
+function objectMetricBounds(r: FrameResult): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (const m of OBJECT_METRIC_NAMES) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const o of r.objects) {
+      const v = o.metrics[m];
+      if (!Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    out.push(min === Infinity ? null : min, max === -Infinity ? null : max);
+  }
+  return out;
 }
 
 /** NaN and ±Infinity (a degenerate contour) are stored as NULL: no range matches them, and they sort first. */

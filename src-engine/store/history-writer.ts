@@ -4,14 +4,11 @@
 // commit. A failed commit keeps its frames queued and unacknowledged for the
 // next try; a picture that cannot be written costs that picture, never a frame.
 import type Database from 'better-sqlite3';
-import type { LabelChange, LabelRevision } from '../../src-shared/history-contract.js';
-import type { Result } from '../../src-shared/result.js';
 import { errorText, FailureStreak } from './failure-streak.js';
 import { FrameRows } from './frame-rows.js';
 import { type ImageFiles } from './image-files.js';
 import { ImageQuota } from './image-quota.js';
 import type { KeepReason } from './image-retention.js';
-import { LabelTable } from './label-table.js';
 import type { RawImage } from './raw-image.js';
 import type { ToStoreWorker } from './store-protocol.js';
 
@@ -45,7 +42,6 @@ export class HistoryWriter {
   private queue: QueuedRecord[] = [];
   private readonly pictures: PendingPicture[] = [];
   private readonly rows: FrameRows;
-  private readonly labels: LabelTable;
   private readonly quota: ImageQuota;
   private readonly insertRun: Database.Statement;
   private readonly insertImage: Database.Statement;
@@ -63,7 +59,6 @@ export class HistoryWriter {
     private readonly options: HistoryWriterOptions,
   ) {
     this.rows = new FrameRows(db);
-    this.labels = new LabelTable(db);
     this.quota = new ImageQuota(db, options.files, options.imageQuotaBytes);
     this.insertRun = db.prepare('INSERT INTO runs (id, started_at_ms, source, source_kind, recipe_name, recipe_version) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertImage = db.prepare(
@@ -134,7 +129,7 @@ export class HistoryWriter {
           committed.set(r.runId, Math.max(committed.get(r.runId) ?? -1, r.result.seq));
           if (r.picture) pictures.push({ frameId, runId: r.runId, seq: r.result.seq, ...r.picture });
         }
-      })();
+      }).immediate();
     } catch (err) {
       this.commitStreak.failed(`results store: frames could not be committed, ${batch.length} wait in memory and are retried: ${errorText(err)}`);
       return null;
@@ -199,10 +194,6 @@ export class HistoryWriter {
     } else {
       this.quotaStreak.recovered(() => 'results store: kept pictures are within the quota again');
     }
-  }
-
-  label(change: LabelChange, nowMs = Date.now()): Result<LabelRevision> {
-    return this.labels.apply(change, nowMs);
   }
 
   /** Pictures counted as not kept because the writer fell behind. */

@@ -72,7 +72,9 @@ export class LabelTable {
       if (target === FRAME_TARGET) this.setFrameLabel.run(change.value, change.frameId);
       this.refreshLabelled.run({ frameId: change.frameId });
       return ok(toRevision(this.revision.get(revision) as RevisionRow));
-    })();
+      // IMMEDIATE: the check and the write happen under the write lock. A deferred transaction that
+      // read first would fail at once (SQLITE_BUSY, no waiting) whenever the engine committed in between.
+    }).immediate();
   }
 }
 

@@ -24,3 +24,9 @@ export const FRAME_METRIC_COLUMNS: Readonly<Record<FrameMetricName, string>> = {
   objectCount: 'object_count',
   processingMs: 'processing_ms',
 };
+
+/** Frame columns holding the smallest and largest value of an object metric over the frame's objects. */
+export function objectMetricBoundColumns(metric: ObjectMetricName): { min: string; max: string } {
+  const col = OBJECT_METRIC_COLUMNS[metric];
+  return { min: `objects_${col}_min`, max: `objects_${col}_max` };
+}

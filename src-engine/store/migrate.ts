@@ -11,9 +11,12 @@ export function migrate(db: Database.Database): void {
     throw new Error(`the results database is schema version ${current}, newer than this Loupe (${SCHEMA_VERSION}); open it with a newer Loupe`);
   }
   for (let v = current; v < SCHEMA_VERSION; v++) {
+    // IMMEDIATE takes the write lock first: the engine and the workbench may open the same old file
+    // at once, and the one that waits must see the other's upgrade instead of repeating it.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) !== v) return;
       db.exec(MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }).immediate();
   }
 }

@@ -6,10 +6,7 @@
 // the frame once, transferred to the worker, and encoded there.
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { LabelChangeSchema, type LabelRevision } from '../../src-shared/history-contract.js';
 import type { FrameResult } from '../../src-shared/inspection.js';
-import { describeIssues } from '../../src-shared/recipe.js';
-import { fail, type Result } from '../../src-shared/result.js';
 import type { SourceSpec } from '../../src-shared/sources.js';
 import { IMAGES_FOLDER } from './image-files.js';
 import { ImageRetention } from './image-retention.js';
@@ -122,13 +119,6 @@ export class ResultStore {
     return this.ask<void>((token) => ({ type: 'flush', token }));
   }
 
-  /** Applies a label change in the writer; a stale `replaces` is refused with the current revision named. */
-  async setLabel(change: unknown): Promise<Result<LabelRevision>> {
-    const parsed = LabelChangeSchema.safeParse(change);
-    if (!parsed.success) return fail('bad-request', `label change refused: ${describeIssues(parsed.error)}`);
-    return this.ask<Result<LabelRevision>>((token) => ({ type: 'label', token, change: parsed.data }));
-  }
-
   /** Commits what is queued and stops the worker. Blocks (it is for shutdown, never the live loop). */
   close(): void {
     if (this.closed) return;
@@ -141,7 +131,7 @@ export class ResultStore {
     if (Atomics.load(this.closeState, 0) === CloseState.closed) {
       this.committed = this.posted; // the worker committed everything before it closed
     }
-    for (const resolve of this.waiting.values()) resolve(fail('internal', 'the results store closed'));
+    for (const resolve of this.waiting.values()) resolve(undefined); // flushes: nothing more will be committed
     this.waiting.clear();
     void this.worker.terminate();
   }
@@ -177,8 +167,6 @@ export class ResultStore {
         return;
       case 'flushed':
         return this.settle(m.token, undefined);
-      case 'label':
-        return this.settle(m.token, m.result);
     }
   }
 

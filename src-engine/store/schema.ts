@@ -86,6 +86,55 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE objects;
   ALTER TABLE objects_v2 RENAME TO objects;
 
+  -- Per frame, the smallest and largest value of each object metric: "an object with circularity
+  -- under 0.8" is answered from the frame row alone (exactly, for a one-sided range), and a
+  -- two-sided range probes the objects of the few frames that pass.
+  ALTER TABLE frames ADD COLUMN objects_area_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_area_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_area_pixels_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_area_pixels_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_perimeter_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_perimeter_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_circularity_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_circularity_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_circularity_cv_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_circularity_cv_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_convexity_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_convexity_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_solidity_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_solidity_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_aspect_ratio_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_aspect_ratio_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_equivalent_diameter_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_equivalent_diameter_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_mean_intensity_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_mean_intensity_max REAL;
+  ALTER TABLE frames ADD COLUMN objects_holes_min REAL;
+  ALTER TABLE frames ADD COLUMN objects_holes_max REAL;
+  UPDATE frames SET
+    objects_area_min = (SELECT MIN(area) FROM objects o WHERE o.frame_id = frames.id),
+    objects_area_max = (SELECT MAX(area) FROM objects o WHERE o.frame_id = frames.id),
+    objects_area_pixels_min = (SELECT MIN(area_pixels) FROM objects o WHERE o.frame_id = frames.id),
+    objects_area_pixels_max = (SELECT MAX(area_pixels) FROM objects o WHERE o.frame_id = frames.id),
+    objects_perimeter_min = (SELECT MIN(perimeter) FROM objects o WHERE o.frame_id = frames.id),
+    objects_perimeter_max = (SELECT MAX(perimeter) FROM objects o WHERE o.frame_id = frames.id),
+    objects_circularity_min = (SELECT MIN(circularity) FROM objects o WHERE o.frame_id = frames.id),
+    objects_circularity_max = (SELECT MAX(circularity) FROM objects o WHERE o.frame_id = frames.id),
+    objects_circularity_cv_min = (SELECT MIN(circularity_cv) FROM objects o WHERE o.frame_id = frames.id),
+    objects_circularity_cv_max = (SELECT MAX(circularity_cv) FROM objects o WHERE o.frame_id = frames.id),
+    objects_convexity_min = (SELECT MIN(convexity) FROM objects o WHERE o.frame_id = frames.id),
+    objects_convexity_max = (SELECT MAX(convexity) FROM objects o WHERE o.frame_id = frames.id),
+    objects_solidity_min = (SELECT MIN(solidity) FROM objects o WHERE o.frame_id = frames.id),
+    objects_solidity_max = (SELECT MAX(solidity) FROM objects o WHERE o.frame_id = frames.id),
+    objects_aspect_ratio_min = (SELECT MIN(aspect_ratio) FROM objects o WHERE o.frame_id = frames.id),
+    objects_aspect_ratio_max = (SELECT MAX(aspect_ratio) FROM objects o WHERE o.frame_id = frames.id),
+    objects_equivalent_diameter_min = (SELECT MIN(equivalent_diameter) FROM objects o WHERE o.frame_id = frames.id),
+    objects_equivalent_diameter_max = (SELECT MAX(equivalent_diameter) FROM objects o WHERE o.frame_id = frames.id),
+    objects_mean_intensity_min = (SELECT MIN(mean_intensity) FROM objects o WHERE o.frame_id = frames.id),
+    objects_mean_intensity_max = (SELECT MAX(mean_intensity) FROM objects o WHERE o.frame_id = frames.id),
+    objects_holes_min = (SELECT MIN(holes) FROM objects o WHERE o.frame_id = frames.id),
+    objects_holes_max = (SELECT MAX(holes) FROM objects o WHERE o.frame_id = frames.id);
+
   CREATE TABLE images (
     frame_id INTEGER PRIMARY KEY REFERENCES frames(id),
     reason TEXT NOT NULL,            -- 'ng' | 'sampled-ok'
@@ -129,5 +178,40 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX frames_by_pixels_above_threshold ON frames (pixels_above_threshold);
   CREATE INDEX frames_by_object_count ON frames (object_count);
   CREATE INDEX frames_by_processing_ms ON frames (processing_ms);
+  `,
+  // 3: the review's own writes. A person's outline of an object keeps every revision like a label
+  // (immutable, each naming the one it replaces); objects keep their holes' outlines, so an export
+  // can draw a washer as a ring; and imported files are remembered by content hash, so importing a
+  // folder again adds nothing twice.
+  `
+  CREATE TABLE outline_revisions (
+    id INTEGER PRIMARY KEY,
+    frame_id INTEGER NOT NULL REFERENCES frames(id),
+    object_id INTEGER NOT NULL,
+    outline TEXT NOT NULL,           -- JSON: [[x, y], ...], image pixels
+    author TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    replaces INTEGER REFERENCES outline_revisions(id)
+  );
+  CREATE INDEX outline_revisions_by_target ON outline_revisions (frame_id, object_id, id);
+  CREATE TRIGGER outline_revisions_never_updated BEFORE UPDATE ON outline_revisions
+    BEGIN SELECT RAISE(ABORT, 'outline revisions are history: they are never changed'); END;
+  CREATE TRIGGER outline_revisions_never_deleted BEFORE DELETE ON outline_revisions
+    BEGIN SELECT RAISE(ABORT, 'outline revisions are history: they are never deleted'); END;
+  CREATE TABLE outlines (            -- the current edited outline of each object a person outlined
+    frame_id INTEGER NOT NULL REFERENCES frames(id),
+    object_id INTEGER NOT NULL,
+    revision INTEGER NOT NULL REFERENCES outline_revisions(id),
+    PRIMARY KEY (frame_id, object_id)
+  ) WITHOUT ROWID;
+
+  ALTER TABLE objects ADD COLUMN hole_outlines TEXT;  -- JSON: [[[x, y], ...], ...]; NULL: not recorded
+
+  CREATE TABLE imported_files (
+    hash TEXT PRIMARY KEY,           -- sha256 of the file's bytes
+    frame_id INTEGER NOT NULL REFERENCES frames(id),
+    relative_path TEXT NOT NULL,     -- inside the imported folder, as first imported
+    imported_at_ms INTEGER NOT NULL
+  ) WITHOUT ROWID;
   `,
 ];

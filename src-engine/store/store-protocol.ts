@@ -1,8 +1,6 @@
 // Messages between the results store (on the engine's thread) and its worker,
 // which owns the write connection. The engine's thread only ever posts.
 import type { FrameResult } from '../../src-shared/inspection.js';
-import type { LabelChange, LabelRevision } from '../../src-shared/history-contract.js';
-import type { Result } from '../../src-shared/result.js';
 import type { SourceSpec } from '../../src-shared/sources.js';
 import type { KeepReason } from './image-retention.js';
 import type { RawImage } from './raw-image.js';
@@ -25,12 +23,10 @@ export type ToStoreWorker =
   | { type: 'run'; runId: number; source: SourceSpec; recipe: { name: string; version: number }; startedAtMs: number }
   | { type: 'frame'; runId: number; result: FrameResult; picture: { image: RawImage; reason: KeepReason } | null }
   | { type: 'flush'; token: number }
-  | { type: 'label'; token: number; change: LabelChange }
   | { type: 'close' };
 
 export type FromStoreWorker =
   /** Highest seq per run now committed to disk: what the store may acknowledge. */
   | { type: 'committed'; runs: [runId: number, seq: number][]; frames: number }
   | { type: 'flushed'; token: number }
-  | { type: 'label'; token: number; result: Result<LabelRevision> }
   | { type: 'report'; message: string };

@@ -45,11 +45,6 @@ port.on('message', (m: ToStoreWorker) => {
       waitingFlushes.push(m.token);
       commitNow();
       return;
-    case 'label':
-      // The labelled frame may still be queued: commit first, so it exists.
-      commitNow();
-      post({ type: 'label', token: m.token, result: writer.label(m.change) });
-      return;
     case 'close':
       close();
   }

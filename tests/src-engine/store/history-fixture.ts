@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { FrameResult, ObjectResult } from '../../../src-shared/inspection.js';
 import { HistoryWriter, type HistoryWriterOptions } from '../../../src-engine/store/history-writer.js';
 import { ImageFiles } from '../../../src-engine/store/image-files.js';
+import { LabelTable } from '../../../src-engine/store/label-table.js';
 import { databaseFile, openWriteDatabase } from '../../../src-engine/store/open-database.js';
 import type { SourceSpec } from '../../../src-shared/sources.js';
 import { makeFrameResult } from './make-frame-result.js';
@@ -43,6 +44,7 @@ export interface TestHistory {
   dir: string;
   db: Database.Database;
   writer: HistoryWriter;
+  labels: LabelTable;
   reports: string[];
   run(source?: SourceSpec, runId?: number): number;
   add(runId: number, frames: FrameSpec[]): void;
@@ -63,6 +65,7 @@ export function openTestHistory(dir: string, options: Partial<HistoryWriterOptio
     dir,
     db,
     writer,
+    labels: new LabelTable(db),
     reports,
     run: (source = { kind: 'synthetic', seed: 1, width: 640, height: 480, fps: 30, partsPerFrame: 5, defectRate: 0, noise: 0, lightingDrift: 0, frames: 0 }, runId = nextRun++) => {
       writer.add({ type: 'run', runId, source, recipe: { name: 'test', version: 3 }, startedAtMs: T0 });

@@ -54,6 +54,10 @@ describe('HistoryReader', () => {
     expect(q({ partClasses: ['washer'], objectMetrics: { area: { min: 400 } } })).toEqual([0]);
     // Frame 4: a disc of circularity 0.7 and a washer of area 90, but no single object with both.
     expect(q({ objectMetrics: { area: { max: 100 }, circularity: { max: 0.8 } } })).toEqual([1]);
+    // One one-sided range is answered from the frame's per-metric bounds; the same frames either way.
+    expect(q({ objectMetrics: { circularity: { max: 0.6 } } })).toEqual([1]);
+    expect(q({ objectMetrics: { area: { min: 450 } } })).toEqual([0]);
+    expect(q({ objectMetrics: { area: { min: 250 } }, verdict: 'ok' })).toEqual([0, 2, 4]);
     expect(q({ partClasses: [null] })).toEqual([3]);
     expect(q({ frameMetrics: { processingMs: { min: 3, max: 10 } } })).toEqual([2, 5]);
     reader.close();

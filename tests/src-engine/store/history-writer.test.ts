@@ -105,7 +105,7 @@ describe('picture quota', () => {
     );
     h.writer.commit();
     while (h.writer.storeNextPicture());
-    h.writer.label({ frameId: 1, value: 'reference', author: 'ana', replaces: null }); // the oldest sampled OK one
+    h.labels.apply({ frameId: 1, value: 'reference', author: 'ana', replaces: null }); // the oldest sampled OK one
     const sizes = h.db.prepare('SELECT frame_id, full_bytes + thumb_bytes AS bytes FROM images ORDER BY frame_id').all() as { frame_id: number; bytes: number }[];
     const total = sizes.reduce((s, r) => s + r.bytes, 0);
     h.close();

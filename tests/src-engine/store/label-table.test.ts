@@ -15,11 +15,11 @@ function history() {
 describe('labels', () => {
   it('keeps every change with who made it, when, and what it replaced', () => {
     const h = history();
-    const first = h.writer.label({ frameId: 1, value: 'scratch', author: 'ana', replaces: null }, 1000);
+    const first = h.labels.apply({ frameId: 1, value: 'scratch', author: 'ana', replaces: null }, 1000);
     expect(first).toMatchObject({ ok: true, value: { revision: 1, value: 'scratch', author: 'ana', atMs: 1000, replaces: null, objectId: null } });
-    const second = h.writer.label({ frameId: 1, value: 'ok', author: 'ben', replaces: 1, note: 'lighting, not a scratch' }, 2000);
+    const second = h.labels.apply({ frameId: 1, value: 'ok', author: 'ben', replaces: 1, note: 'lighting, not a scratch' }, 2000);
     expect(second).toMatchObject({ ok: true, value: { revision: 2, replaces: 1, author: 'ben' } });
-    const cleared = h.writer.label({ frameId: 1, value: null, author: 'ana', replaces: 2 }, 3000);
+    const cleared = h.labels.apply({ frameId: 1, value: null, author: 'ana', replaces: 2 }, 3000);
     expect(cleared.ok).toBe(true);
     h.close();
     const reader = openHistoryReader(h.dir);
@@ -33,13 +33,13 @@ describe('labels', () => {
 
   it('refuses a stale change, naming the current revision and its author, and leaves the label as it was', () => {
     const h = history();
-    h.writer.label({ frameId: 1, value: 'scratch', author: 'ana', replaces: null });
-    h.writer.label({ frameId: 1, value: 'dent', author: 'ben', replaces: 1 });
+    h.labels.apply({ frameId: 1, value: 'scratch', author: 'ana', replaces: null });
+    h.labels.apply({ frameId: 1, value: 'dent', author: 'ben', replaces: 1 });
     // Cara loaded the frame when revision 1 was current.
-    const stale = h.writer.label({ frameId: 1, value: 'ok', author: 'cara', replaces: 1 });
+    const stale = h.labels.apply({ frameId: 1, value: 'ok', author: 'cara', replaces: 1 });
     expect(stale.ok).toBe(false);
     if (!stale.ok) expect(stale.error.message).toMatch(/stale.*current one is revision 2 \(dent, by ben\)/);
-    const firstAgain = h.writer.label({ frameId: 2, value: 'ok', author: 'cara', replaces: 7 });
+    const firstAgain = h.labels.apply({ frameId: 2, value: 'ok', author: 'cara', replaces: 7 });
     expect(!firstAgain.ok && firstAgain.error.message).toMatch(/stale.*has no label/);
     h.close();
     const reader = openHistoryReader(h.dir);
@@ -51,11 +51,11 @@ describe('labels', () => {
 
   it('labels objects too, and the label state filter sees frames with any label', () => {
     const h = history();
-    expect(h.writer.label({ frameId: 2, objectId: 1, value: 'chip', author: 'ana', replaces: null }).ok).toBe(true);
-    expect(h.writer.label({ frameId: 3, value: 'ok', author: 'ana', replaces: null }).ok).toBe(true);
-    const missing = h.writer.label({ frameId: 2, objectId: 5, value: 'chip', author: 'ana', replaces: null });
+    expect(h.labels.apply({ frameId: 2, objectId: 1, value: 'chip', author: 'ana', replaces: null }).ok).toBe(true);
+    expect(h.labels.apply({ frameId: 3, value: 'ok', author: 'ana', replaces: null }).ok).toBe(true);
+    const missing = h.labels.apply({ frameId: 2, objectId: 5, value: 'chip', author: 'ana', replaces: null });
     expect(!missing.ok && missing.error).toMatchObject({ code: 'not-found', message: 'frame 2 has no object 5' });
-    const noFrame = h.writer.label({ frameId: 99, value: 'ok', author: 'ana', replaces: null });
+    const noFrame = h.labels.apply({ frameId: 99, value: 'ok', author: 'ana', replaces: null });
     expect(!noFrame.ok && noFrame.error.code).toBe('not-found');
     h.close();
     const reader = openHistoryReader(h.dir);
@@ -73,7 +73,7 @@ describe('labels', () => {
 
   it('never changes or deletes a revision, even by hand', () => {
     const h = history();
-    h.writer.label({ frameId: 1, value: 'scratch', author: 'ana', replaces: null });
+    h.labels.apply({ frameId: 1, value: 'scratch', author: 'ana', replaces: null });
     expect(() => h.db.prepare("UPDATE label_revisions SET author = 'mallory'").run()).toThrow(/never changed/);
     expect(() => h.db.prepare('DELETE FROM label_revisions').run()).toThrow(/never deleted/);
     h.close();

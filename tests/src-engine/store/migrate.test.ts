@@ -33,6 +33,8 @@ describe('schema migrations', () => {
     expect(reader.count({})).toEqual({ ok: true, value: 9 });
     // The old JSON metrics now sit in typed, filterable columns.
     expect(reader.count({ objectMetrics: { area: { min: 99, max: 101 }, circularityCv: { min: 0.88, max: 0.9 } } })).toEqual({ ok: true, value: 9 });
+    expect(reader.count({ objectMetrics: { area: { max: 100 } } })).toEqual({ ok: true, value: 9 }); // per-frame bounds, backfilled too
+    expect(reader.count({ objectMetrics: { area: { max: 99 } } })).toEqual({ ok: true, value: 0 });
     expect(reader.count({ frameMetrics: { meanIntensity: { min: 50, max: 50 } } })).toEqual({ ok: true, value: 9 });
     // The source kind is read out of each run's stored spec.
     expect(reader.count({ sources: ['folder'] })).toEqual({ ok: true, value: 3 });

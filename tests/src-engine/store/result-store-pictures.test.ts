@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openResultStore } from '../../../src-engine/store/result-store.js';
 import { openHistoryReader } from '../../../src-engine/store/history-reader.js';
+import { openLabelWriter } from '../../../src-engine/store/label-writer.js';
 import type { RawImage } from '../../../src-engine/store/raw-image.js';
 import { makeFrameResult } from './make-frame-result.js';
 import { useTempDirs } from '../../temp-dirs.js';
@@ -46,23 +47,32 @@ describe('ResultStore pictures and labels', () => {
     reader.close();
   });
 
-  it('labels through the worker, refusing a stale change and a malformed one with the reason', async () => {
+  it('takes labels from another connection while the worker commits frames, refusing stale and malformed changes', async () => {
     const dir = tempDir();
-    const store = openResultStore(dir);
+    const store = openResultStore(dir, { flushIntervalMs: 5 });
     const run = store.beginRun(SOURCE, { name: 'test', version: 3 });
     store.append(run, makeFrameResult(0, false));
-    // The frame is still queued: the label waits for its commit rather than missing it.
-    const first = await store.setLabel({ frameId: 1, value: 'scratch', author: 'ana', replaces: null });
-    expect(first).toMatchObject({ ok: true, value: { revision: 1 } });
-    const stale = await store.setLabel({ frameId: 1, value: 'ok', author: 'ben', replaces: null });
-    expect(!stale.ok && stale.error.message).toMatch(/stale.*current one is revision 1 \(scratch, by ana\)/);
-    const malformed = await store.setLabel({ frameId: 1, value: '', author: 'ben', replaces: 1 });
+    await store.flush();
+    const labels = openLabelWriter(dir);
+    let revision: number | null = null;
+    for (let seq = 1; seq <= 40; seq++) {
+      store.append(run, makeFrameResult(seq)); // the worker commits every few ms meanwhile
+      const changed = labels.apply({ frameId: 1, value: seq % 2 ? 'scratch' : 'ok', author: 'ana', replaces: revision });
+      if (!changed.ok) throw new Error(changed.error.message);
+      revision = changed.value.revision;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const stale = labels.apply({ frameId: 1, value: 'dent', author: 'ben', replaces: 1 });
+    expect(!stale.ok && stale.error.message).toMatch(/stale.*current one is revision 40 \(ok, by ana\)/);
+    const malformed = labels.apply({ frameId: 1, value: '', author: 'ben', replaces: 40 });
     expect(!malformed.ok && malformed.error.message).toMatch(/label change refused: value/);
-    const second = await store.setLabel({ frameId: 1, value: 'ok', author: 'ben', replaces: 1 });
-    expect(second.ok).toBe(true);
+    await store.flush();
+    expect(store.persistedSeq(run)).toBe(40);
     store.close();
+    labels.close();
     const reader = openHistoryReader(dir);
-    expect(reader.labelHistory(1).map((r) => r.value)).toEqual(['scratch', 'ok']);
+    expect(reader.labelHistory(1)).toHaveLength(40);
+    expect(reader.count({ label: { values: ['ok'] } })).toEqual({ ok: true, value: 1 });
     reader.close();
   });
 });

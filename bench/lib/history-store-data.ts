@@ -1,0 +1,141 @@
+// A generated history for the store's bench: 1,000,000 frames of about 10
+// objects each, in 100 runs an hour apart, written in one process with big
+// transactions and no fsync (the bench measures queries on the result, not this
+// path). Cached under bench/.cache: generating takes minutes, and the time it
+// took is kept beside the file so the bench can report it on later runs too.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { FrameResult, ObjectResult } from '../../src-shared/inspection.js';
+import { FrameRows } from '../../src-engine/store/frame-rows.js';
+import { migrate, SCHEMA_VERSION } from '../../src-engine/store/migrate.js';
+import { DATABASE_FILE } from '../../src-engine/store/open-database.js';
+import { writeFileAtomicSync } from '../../src-engine/files/write-file-atomic.js';
+import { CACHE_DIR } from './paths.js';
+
+export const HISTORY_FRAMES = 1_000_000;
+export const FRAMES_PER_RUN = 10_000;
+export const HISTORY_START_MS = Date.UTC(2026, 0, 5, 6, 0, 0);
+const RUN_GAP_MS = 3_600_000;
+const FRAME_MS = 33;
+const PARTS = ['disc', 'washer', 'hex', 'rect'] as const;
+const SOURCES = [{ kind: 'synthetic', seed: 1 }, { kind: 'folder', path: '/parts' }, { kind: 'camera', device: 0 }] as const;
+/** Bump when the generated data changes, so an old cache is not measured as the new one. */
+const GENERATOR_VERSION = 2;
+
+export interface GeneratedHistory {
+  dataDir: string;
+  frames: number;
+  objects: number;
+  /** Seconds the generation took (when it was made, possibly on an earlier run). */
+  generateSeconds: number;
+  fromCache: boolean;
+  /** Capture time of the last frame. */
+  endMs: number;
+}
+
+/** A small, seeded generator (mulberry32): the same history on every machine. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function frameTime(run: number, seq: number): number {
+  return HISTORY_START_MS + run * RUN_GAP_MS + seq * FRAME_MS;
+}
+
+function makeObject(id: number, rnd: () => number): ObjectResult {
+  const gauss = () => (rnd() + rnd() + rnd() - 1.5) * 2; // about N(0, 1)
+  const area = 2000 + 300 * gauss();
+  const circularity = Math.min(1, 0.9 + 0.04 * gauss());
+  const bad = rnd() < 0.012; // about 11 % of frames have an NG object
+  const x = Math.floor(rnd() * 1200);
+  const y = Math.floor(rnd() * 950);
+  return {
+    id,
+    part: PARTS[Math.floor(rnd() * PARTS.length)],
+    bbox: { x, y, width: 50, height: 50 },
+    centroid: [x + 25, y + 25],
+    outline: [[x, y + 25], [x + 7, y + 7], [x + 25, y], [x + 43, y + 7], [x + 50, y + 25], [x + 43, y + 43], [x + 25, y + 50], [x + 7, y + 43]],
+    holes: [],
+    metrics: {
+      area,
+      areaPixels: Math.round(area + 20 * gauss()),
+      perimeter: 160 + 10 * gauss(),
+      circularity,
+      circularityCv: circularity * 0.987,
+      convexity: Math.min(1, 0.98 + 0.01 * gauss()),
+      solidity: Math.min(1, 0.97 + 0.01 * gauss()),
+      aspectRatio: 1 + Math.abs(0.05 * gauss()),
+      equivalentDiameter: Math.sqrt((4 * area) / Math.PI),
+      meanIntensity: 180 + 10 * gauss(),
+      holes: rnd() < 0.2 ? 1 : 0,
+    },
+    verdict: bad ? { ok: false, reasons: [{ metric: 'area', value: area, min: 2500, message: `area ${Math.round(area)} < 2500` }] } : { ok: true, reasons: [] },
+  };
+}
+
+export function makeGeneratedFrame(run: number, seq: number, rnd: () => number): FrameResult {
+  const count = 8 + Math.floor(rnd() * 5); // 8..12, 10 on average
+  const objects = Array.from({ length: count }, (_, i) => makeObject(i, rnd));
+  const ok = objects.every((o) => o.verdict.ok);
+  return {
+    seq,
+    timestampMs: frameTime(run, seq),
+    width: 1280,
+    height: 1024,
+    recipe: { name: 'discs', version: 1 + Math.floor(run / 20) },
+    thresholdUsed: 128,
+    metrics: { meanIntensity: 60 + 8 * rnd(), pixelsAboveThreshold: 20_000 + Math.floor(4000 * rnd()), objectCount: count, processingMs: 6 + 4 * rnd() },
+    objects,
+    verdict: ok ? { ok: true, reasons: [] } : { ok: false, reasons: [{ metric: 'objects', value: null, message: 'an object is NG' }] },
+  };
+}
+
+export function generatedHistory(log: (line: string) => void = console.log): GeneratedHistory {
+  const dataDir = join(CACHE_DIR, `history-${HISTORY_FRAMES}-g${GENERATOR_VERSION}-s${SCHEMA_VERSION}`);
+  const meta = join(dataDir, 'generated.json');
+  const endMs = frameTime(HISTORY_FRAMES / FRAMES_PER_RUN - 1, FRAMES_PER_RUN - 1);
+  if (existsSync(meta)) {
+    const m = JSON.parse(readFileSync(meta, 'utf8')) as { objects: number; generateSeconds: number };
+    return { dataDir, frames: HISTORY_FRAMES, objects: m.objects, generateSeconds: m.generateSeconds, fromCache: true, endMs };
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const temp = join(dataDir, `${DATABASE_FILE}.generating`);
+  const t0 = performance.now();
+  const db = new Database(temp);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144'); // 256 MiB
+  migrate(db);
+  const rows = new FrameRows(db);
+  const insertRun = db.prepare('INSERT INTO runs (id, started_at_ms, source, source_kind, recipe_name, recipe_version) VALUES (?, ?, ?, ?, ?, ?)');
+  const rnd = random(20261202);
+  let objects = 0;
+  const runs = HISTORY_FRAMES / FRAMES_PER_RUN;
+  for (let run = 0; run < runs; run++) {
+    const source = SOURCES[run % SOURCES.length];
+    db.transaction(() => {
+      insertRun.run(run + 1, frameTime(run, 0), JSON.stringify(source), source.kind, 'discs', 1 + Math.floor(run / 20));
+      for (let seq = 0; seq < FRAMES_PER_RUN; seq++) {
+        const frame = makeGeneratedFrame(run, seq, rnd);
+        objects += frame.objects.length;
+        rows.insert(run + 1, frame);
+      }
+    })();
+    if (run % 10 === 9) log(`history-store: generated ${((run + 1) * FRAMES_PER_RUN).toLocaleString('en')} frames in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  db.pragma('journal_mode = WAL'); // as the store leaves its file
+  db.close();
+  renameSync(temp, join(dataDir, DATABASE_FILE));
+  const generateSeconds = (performance.now() - t0) / 1000;
+  writeFileAtomicSync(meta, JSON.stringify({ frames: HISTORY_FRAMES, objects, generateSeconds }) + '\n');
+  return { dataDir, frames: HISTORY_FRAMES, objects, generateSeconds, fromCache: false, endMs };
+}

@@ -1,0 +1,198 @@
+// The history store at scale: a generated store of 1,000,000 frames and about
+// 10,000,000 objects (cached in bench/.cache; generating it is a row too), the
+// review's filtered page and match count on it, inserts through the worker
+// path, and what recording (with pictures) costs the live loop: the engine's
+// per-frame time on the synthetic line with the store on against off, in one
+// run, alternating so both see the same machine.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BenchRow, BenchSuite } from '../bench-row.js';
+import { round } from '../lib/stats.js';
+import { CACHE_DIR } from '../lib/paths.js';
+import { FRAMES_PER_RUN, frameTime, generatedHistory, HISTORY_FRAMES, makeGeneratedFrame } from '../lib/history-store-data.js';
+import { openHistoryReader } from '../../src-engine/store/history-reader.js';
+import { openResultStore, type ResultStore } from '../../src-engine/store/result-store.js';
+import { databaseFile } from '../../src-engine/store/open-database.js';
+import { EngineService, type ResultSink } from '../../src-engine/host/engine-service.js';
+import { createDefaultEngineDeps } from '../../src-engine/host/default-engine-deps.js';
+import { createMemoryPortPair } from '../../src-engine/host/memory-port.js';
+import { createPortClient } from '../../src-shared/port-client.js';
+import type { HistoryFilter, HistorySort } from '../../src-shared/history-contract.js';
+
+const QUERIES = 40;
+const INSERT_FRAMES = 6000;
+const LIVE_SECONDS = Number(process.env.LOUPE_BENCH_HISTORY_LIVE_SECONDS ?? 48);
+const LIVE_SEGMENT_MS = 4000;
+const LIVE_SETTLE_MS = 500;
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+}
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+}
+
+const METRIC_RANGES: HistoryFilter['objectMetrics'][] = [
+  { circularity: { max: 0.84 } },
+  { area: { min: 2400, max: 2600 } },
+  { aspectRatio: { min: 1.08 } },
+  { meanIntensity: { max: 170 } },
+];
+const SORTS: HistorySort[] = [
+  { column: 'capturedAtMs', direction: 'desc' },
+  { column: 'processingMs', direction: 'desc' },
+  { column: 'objectCount', direction: 'asc' },
+];
+
+/** Review-shaped filters: a verdict, a time span of 10 runs (about 10 % of the history, 100,000 frames), one metric range. */
+function reviewFilter(i: number, rnd: () => number): HistoryFilter {
+  const runs = HISTORY_FRAMES / FRAMES_PER_RUN;
+  const first = Math.floor(rnd() * (runs - 10));
+  return {
+    verdict: i % 4 === 3 ? 'ok' : 'ng',
+    time: { fromMs: frameTime(first, 0), toMs: frameTime(first + 10, 0) },
+    objectMetrics: METRIC_RANGES[i % METRIC_RANGES.length],
+  };
+}
+
+function reviewRows(dataDir: string): BenchRow[] {
+  const reader = openHistoryReader(dataDir);
+  const rnd = seeded(7);
+  const queryMs: number[] = [];
+  const countMs: number[] = [];
+  let matched = 0;
+  for (let i = -4; i < QUERIES; i++) {
+    const filter = reviewFilter(Math.abs(i), rnd);
+    const sort = SORTS[Math.abs(i) % SORTS.length];
+    let t = performance.now();
+    const page = reader.query({ filter, sort, page: { limit: 200 } });
+    const q = performance.now() - t;
+    t = performance.now();
+    const count = reader.count(filter);
+    const c = performance.now() - t;
+    if (!page.ok || !count.ok) throw new Error(`review query failed: ${!page.ok ? page.error.message : !count.ok ? count.error.message : ''}`);
+    if (i < 0) continue; // warm-up
+    queryMs.push(q);
+    countMs.push(c);
+    matched += count.value;
+  }
+  console.log(`history-store: ${QUERIES} review queries, ${Math.round(matched / QUERIES)} matches on average; plan: ${reader.plan({ filter: reviewFilter(1, seeded(1)), sort: SORTS[1], page: { limit: 200 } }).join(' | ')}`);
+  reader.close();
+  const q95 = p95(queryMs);
+  const c95 = p95(countMs);
+  return [
+    { name: 'filtered review query (verdict + time span + one metric range + sort, page of 200) p95', value: round(q95, 1), unit: 'ms', target: '<= 100', ok: q95 <= 100 },
+    { name: 'match count p95 (same filters)', value: round(c95, 1), unit: 'ms', target: '<= 200', ok: c95 <= 200 },
+  ];
+}
+
+/** Frames of ~10 objects through the worker into the 1M-frame store, posted as fast as they come; the run is removed afterwards. */
+async function insertRow(dataDir: string): Promise<BenchRow> {
+  const store = openResultStore(dataDir, { keepEveryNthOk: 0 });
+  const run = store.beginRun({ kind: 'synthetic', seed: 1, width: 1280, height: 1024, fps: 30, partsPerFrame: 10, defectRate: 0.15, noise: 3, lightingDrift: 12, frames: 0 }, { name: 'discs', version: 9 });
+  const rnd = seeded(11);
+  const frames = Array.from({ length: INSERT_FRAMES }, (_, seq) => makeGeneratedFrame(HISTORY_FRAMES / FRAMES_PER_RUN + 1, seq, rnd));
+  const t0 = performance.now();
+  for (const f of frames) store.append(run, f);
+  await store.flush();
+  const seconds = (performance.now() - t0) / 1000;
+  const committed = store.persistedSeq(run) + 1;
+  store.close();
+  const db = new Database(databaseFile(dataDir));
+  db.transaction(() => {
+    db.prepare('DELETE FROM objects WHERE frame_id IN (SELECT id FROM frames WHERE run_id = ?)').run(run);
+    db.prepare('DELETE FROM frames WHERE run_id = ?').run(run);
+    db.prepare('DELETE FROM runs WHERE id = ?').run(run);
+  })();
+  db.close();
+  const rate = committed / seconds;
+  console.log(`history-store: ${committed} frames (${frames.reduce((s, f) => s + f.objects.length, 0)} objects) committed in ${seconds.toFixed(2)} s`);
+  return { name: 'inserts through the worker (frames of ~10 objects, into the 1M-frame store)', value: Math.round(rate), unit: 'frames/s', target: '>= 300', ok: rate >= 300 };
+}
+
+/** The engine's time per frame (inspection start to frame event posted), store on and off in alternating segments. */
+async function liveRows(): Promise<BenchRow[]> {
+  const dataDir = join(CACHE_DIR, 'history-live');
+  rmSync(dataDir, { recursive: true, force: true });
+  const store: ResultStore = openResultStore(dataDir, { onError: (e) => console.log(`history-store: store says: ${e.message}`) });
+  let recording = false;
+  const sink: ResultSink = {
+    beginRun: (source, recipe) => store.beginRun(source, recipe),
+    append: (runId, result, pixels) => {
+      if (recording) store.append(runId, result, pixels);
+    },
+    close: () => store.close(),
+  };
+  const deps = createDefaultEngineDeps();
+  const started = new Map<number, number>();
+  const timed = { ...deps, inspectImage: (...args: Parameters<typeof deps.inspectImage>) => (started.set(args[2].seq, performance.now()), deps.inspectImage(...args)) };
+  const pair = createMemoryPortPair();
+  const samples: { on: number[]; off: number[] } = { on: [], off: [] };
+  let settledAt = 0;
+  let kept = 0;
+  const enginePort = {
+    postMessage: (m: unknown) => {
+      const msg = m as { kind?: string; event?: string; payload?: { result: { seq: number; verdict: { ok: boolean } } } };
+      if (msg.kind === 'event' && msg.event === 'frame' && msg.payload) {
+        const t0 = started.get(msg.payload.result.seq);
+        if (t0 !== undefined && performance.now() > settledAt) (recording ? samples.on : samples.off).push(performance.now() - t0);
+        if (recording && !msg.payload.result.verdict.ok) kept++;
+      }
+      pair.engine.postMessage(m);
+    },
+    onMessage: pair.engine.onMessage,
+  };
+  const service = new EngineService(enginePort, timed, { defaultSource: { kind: 'synthetic', seed: 5, width: 1280, height: 1024, fps: 30 }, results: sink });
+  const client = createPortClient(pair.client, { timeoutMs: 10_000 });
+  client.onDidReceiveFrame((f) => {
+    if (f.preview) void client.request('preview.ack', { seq: f.result.seq });
+  });
+  await service.start();
+  await client.request('run.start', {});
+  const segments = Math.max(2, Math.round((LIVE_SECONDS * 1000) / LIVE_SEGMENT_MS));
+  for (let s = 0; s < segments; s++) {
+    recording = s % 2 === 1;
+    settledAt = performance.now() + LIVE_SETTLE_MS;
+    await new Promise((r) => setTimeout(r, LIVE_SEGMENT_MS));
+  }
+  await client.request('run.stop', {});
+  await store.flush();
+  client.dispose('bench over');
+  service.dispose(); // closes the store
+  pair.close();
+  const on = p95(samples.on);
+  const off = p95(samples.off);
+  const ratio = on / off;
+  console.log(`history-store: live per-frame p95 ${off.toFixed(2)} ms off, ${on.toFixed(2)} ms on (${samples.off.length} / ${samples.on.length} frames; ${kept} NG pictures kept while on)`);
+  rmSync(dataDir, { recursive: true, force: true });
+  return [
+    { name: 'live latency p95 with store and image writing on, against off (engine per-frame time, synthetic line)', value: round(ratio, 3), unit: 'ratio', target: '<= 1.10', ok: ratio <= 1.1 },
+    { name: 'live per-frame p95, store off', value: round(off, 2), unit: 'ms', target: 'reference', ok: true },
+    { name: 'live per-frame p95, store and image writing on', value: round(on, 2), unit: 'ms', target: 'reference', ok: true },
+  ];
+}
+
+async function run(): Promise<BenchRow[]> {
+  const history = generatedHistory((line) => console.log(line));
+  console.log(`history-store: ${history.frames.toLocaleString('en')} frames, ${history.objects.toLocaleString('en')} objects in ${history.dataDir}${history.fromCache ? ' (cached)' : ''}`);
+  const rows: BenchRow[] = [
+    {
+      name: `generating the store: ${history.frames.toLocaleString('en')} frames, ${history.objects.toLocaleString('en')} objects (bulk inserts, one process${history.fromCache ? '; time of the cached generation' : ''})`,
+      value: round(history.generateSeconds, 0),
+      unit: 's',
+      target: '<= 900',
+      ok: history.generateSeconds <= 900,
+    },
+  ];
+  rows.push(...reviewRows(history.dataDir));
+  rows.push(await insertRow(history.dataDir));
+  rows.push(...(await liveRows()));
+  return rows;
+}
+
+const suite: BenchSuite = { name: 'history-store', run };
+export default suite;
