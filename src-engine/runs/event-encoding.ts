@@ -4,7 +4,7 @@
 // metadata goes with a tag's first value in a file only, as summary.proto
 // describes ("the FileWriter only keeps a metadata object on the first summary
 // value with a certain tag"); readers, TensorBoard's and Loupe's, remember it
-// per tag. That keeps a scalar record at about 35 bytes instead of 52 and
+// per tag. That makes an `epoch_loss` record 39 bytes instead of 54, and
 // reading it cheaper.
 import { DataClass, DataType, EventType } from './tensorboard-protos.js';
 
