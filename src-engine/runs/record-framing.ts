@@ -38,7 +38,11 @@ const lengthCrcs = new Map<number, number>();
 const LENGTH_CRC_CACHE_SIZE = 4096;
 const lengthBytes = Buffer.alloc(8);
 
+let lastLength = -1;
+let lastLengthCrc = 0;
+
 function maskedLengthCrc(length: number): number {
+  if (length === lastLength) return lastLengthCrc;
   let crc = lengthCrcs.get(length);
   if (crc === undefined) {
     lengthBytes.writeUInt32LE(length, 0);
@@ -47,6 +51,8 @@ function maskedLengthCrc(length: number): number {
     if (lengthCrcs.size >= LENGTH_CRC_CACHE_SIZE) lengthCrcs.clear();
     lengthCrcs.set(length, crc);
   }
+  lastLength = length;
+  lastLengthCrc = crc;
   return crc;
 }
 

@@ -10,6 +10,8 @@ interface SeriesEntry {
   run: string;
   tag: string;
   series: ScalarSeries;
+  /** In the changed set already: a point then costs no Set insertion. */
+  changed: boolean;
 }
 
 /** The tags of one run; handed to a file's decoder so a point costs one Map lookup. */
@@ -24,11 +26,14 @@ export class RunTags {
   add(tag: string, step: number, value: number, wallTime: number): void {
     let entry = this.tags.get(tag);
     if (entry === undefined) {
-      entry = { run: this.run, tag, series: new ScalarSeries() };
+      entry = { run: this.run, tag, series: new ScalarSeries(), changed: false };
       this.tags.set(tag, entry);
     }
     entry.series.add(step, value, wallTime);
-    this.changed.add(entry);
+    if (!entry.changed) {
+      entry.changed = true;
+      this.changed.add(entry);
+    }
   }
 
   entries(): IterableIterator<SeriesEntry> {
@@ -69,6 +74,7 @@ export class RunScalars {
   takeChanges(): RunPoints {
     const out: RunPoints = {};
     for (const entry of this.changed) {
+      entry.changed = false;
       const points = entry.series.takeChanges();
       if (points) (out[entry.run] ??= {})[entry.tag] = points;
     }
