@@ -31,6 +31,8 @@ export const HistoryObjectSchema = z.object({
   bbox: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
   /** The outline as measured, or as last edited by a person (then `outlineEdited`). */
   outline: z.array(PointSchema),
+  /** The holes' outlines as measured (a washer's bore); empty for frames recorded before they were kept. */
+  holes: z.array(z.array(PointSchema)),
   outlineEdited: z.boolean(),
   outlineRevision: z.number().int().nullable(),
   label: z.string().nullable(),
@@ -38,11 +40,22 @@ export const HistoryObjectSchema = z.object({
 });
 export type HistoryObject = z.infer<typeof HistoryObjectSchema>;
 
+/**
+ * A label or outline change. Labels and outlines are numbered separately (each kind's `revision`
+ * is what its next change names as `replaces`), so `kind` says which one a revision is.
+ */
+export const HistoryRevisionSchema = LabelRevisionSchema.extend({
+  kind: z.enum(['label', 'outline']),
+  /** The outline a person drew (kind 'outline'); null for a label. */
+  outline: z.array(PointSchema).nullable(),
+});
+export type HistoryRevision = z.infer<typeof HistoryRevisionSchema>;
+
 export const HistoryFrameSchema = z.object({
   row: HistoryRowSchema,
   objects: z.array(HistoryObjectSchema),
   /** Every label and outline change of the frame and its objects, oldest first. */
-  revisions: z.array(LabelRevisionSchema),
+  revisions: z.array(HistoryRevisionSchema),
 });
 export type HistoryFrame = z.infer<typeof HistoryFrameSchema>;
 
@@ -150,7 +163,7 @@ export const HistoryResponseValues = {
   'history.cancel': HistoryJobSchema,
   'history.jobs': z.array(HistoryJobSchema),
   'labels.set': LabelRevisionSchema,
-  'labels.outline': LabelRevisionSchema,
+  'labels.outline': HistoryRevisionSchema,
   'labels.classes': z.object({ classes: z.array(z.string()) }),
   'labels.setClasses': z.object({ classes: z.array(z.string()) }),
 } as const satisfies Record<HistoryMethod, z.ZodType>;
