@@ -16,8 +16,16 @@ export interface TrendSnapshot {
   max: TrendPoint[];
 }
 
+/** Which frame a sample came from: its seq and the engine's capture time (the history's clock). */
+export interface TrendFrame {
+  seq: number;
+  timestampMs: number;
+}
+
 interface Bucket {
   startMs: number;
+  /** The last frame folded in, by the engine's clock (what a click on this point opens in Review). */
+  frame: TrendFrame | null;
   sum: number;
   count: number;
   min: number;
@@ -37,8 +45,8 @@ export class TrendBuffer {
     if (bucketMs <= 0) throw new RangeError('bucketMs must be positive');
   }
 
-  /** Adds samples taken at `atMs`. Returns true when a bucket was closed (the chart has something new to show). */
-  add(atMs: number, values: Iterable<number>): boolean {
+  /** Adds samples taken at `atMs` (of `frame`, when known). Returns true when a bucket was closed (the chart has something new to show). */
+  add(atMs: number, values: Iterable<number>, frame: TrendFrame | null = null): boolean {
     if (this.originMs === null) this.originMs = atMs;
     let closed = false;
     if (this.open && atMs - this.open.startMs >= this.bucketMs) {
@@ -48,7 +56,8 @@ export class TrendBuffer {
     }
     for (const v of values) {
       if (!Number.isFinite(v)) continue;
-      if (!this.open) this.open = { startMs: atMs, sum: 0, count: 0, min: v, max: v };
+      if (!this.open) this.open = { startMs: atMs, frame, sum: 0, count: 0, min: v, max: v };
+      this.open.frame = frame ?? this.open.frame;
       this.open.sum += v;
       this.open.count++;
       if (v < this.open.min) this.open.min = v;
@@ -71,6 +80,15 @@ export class TrendBuffer {
     this.buckets.length = 0;
     this.open = null;
     this.originMs = null;
+  }
+
+  /** The frame behind the point nearest `x` (seconds on the chart's axis), or null when none was recorded. */
+  frameAt(x: number): TrendFrame | null {
+    if (this.originMs === null || this.buckets.length === 0) return null;
+    const atMs = this.originMs + x * 1000;
+    let best = this.buckets[0];
+    for (const b of this.buckets) if (Math.abs(b.startMs - atMs) < Math.abs(best.startMs - atMs)) best = b;
+    return best.frame;
   }
 
   /** Plain arrays, safe to hand to Chart.js (never a reactive proxy; see ENVIRONMENT.md). */

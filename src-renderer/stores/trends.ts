@@ -31,7 +31,7 @@ export const useTrendsStore = defineStore('trends', () => {
     let closed = false;
     for (const metric of metrics.value) {
       const values = result.objects.map((o) => (o.metrics as Record<string, number>)[metric]).filter((v) => v !== undefined);
-      if (bufferFor(metric).add(atMs, values)) closed = true;
+      if (bufferFor(metric).add(atMs, values, { seq: result.seq, timestampMs: result.timestampMs })) closed = true;
     }
     if (closed) revision.value++;
   }
