@@ -7,6 +7,7 @@ import { RecipeSchema } from './recipe.js';
 import { TrainEventPayloads, TrainResponseValues } from './train-contract.js';
 import { RunsEventPayloads, RunsResponseValues } from './runs-contract.js';
 import { HistoryEventPayloads, HistoryResponseValues } from './history-methods.js';
+import { ProductionEventPayloads, ProductionResponseValues, ProductionStatusSchema } from './production-contract.js';
 import { FrameModelSummarySchema, LiveModelStatusSchema, ModelResponseValues, ObjectModelVerdictSchema } from './model-contract.js';
 
 const PointSchema = z.tuple([z.number(), z.number()]);
@@ -108,6 +109,8 @@ export const EngineStatusSchema = z.object({
   model: LiveModelStatusSchema.nullable().optional(),
   /** While running: seconds since the source last delivered anything, once that is past a few frame periods. */
   stalledSec: z.number().int().nullable().optional(),
+  /** Lot, shift, their counters and the open alarms, when the engine has a data folder. */
+  production: ProductionStatusSchema.nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
@@ -125,6 +128,7 @@ export const EventPayloads = {
   ...TrainEventPayloads,
   ...RunsEventPayloads,
   ...HistoryEventPayloads,
+  ...ProductionEventPayloads,
 } as const;
 
 /** A recipe the engine can offer: the built-in default or a saved version (file is its name in the data folder). */
@@ -156,6 +160,7 @@ export const ResponseValues = {
   'view.configure': z.object({ width: z.number().int(), height: z.number().int(), format: z.enum(['jpeg', 'webp']) }),
   'preview.ack': z.object({ seq: z.number().int() }),
   ...ModelResponseValues,
+  ...ProductionResponseValues,
   ...TrainResponseValues,
   ...RunsResponseValues,
   ...HistoryResponseValues,

@@ -9,6 +9,7 @@ import { TRAIN_METHODS, TrainRequestParams } from './train-contract.js';
 import { RUNS_METHODS, RunsRequestParams } from './runs-contract.js';
 import { MODEL_METHODS, ModelRequestParams } from './model-contract.js';
 import { HISTORY_METHODS, HistoryRequestParams, LABELS_METHODS } from './history-methods.js';
+import { PRODUCTION_EVENT_NAMES, PRODUCTION_METHODS, ProductionRequestParams } from './production-contract.js';
 
 /** Largest message a client may send to the engine; recipes are a few KB. */
 export const MAX_INBOUND_MESSAGE_BYTES = 1 << 20;
@@ -28,6 +29,7 @@ export const ENGINE_METHODS = [
   'view.configure',
   'preview.ack',
   ...MODEL_METHODS,
+  ...PRODUCTION_METHODS,
 ] as const;
 
 export const REQUEST_METHODS = [...ENGINE_METHODS, ...TRAIN_METHODS, ...RUNS_METHODS, ...HISTORY_METHODS, ...LABELS_METHODS] as const;
@@ -58,6 +60,7 @@ const EngineRequestParams = {
   /** The renderer painted the preview with this seq; the engine may send the next. */
   'preview.ack': z.object({ seq: z.number().int().min(0) }).strict(),
   ...ModelRequestParams,
+  ...ProductionRequestParams,
 } as const satisfies Record<(typeof ENGINE_METHODS)[number], z.ZodType>;
 
 /** Params of each request method, over every service. */
@@ -88,7 +91,7 @@ export const ResponseEnvelopeSchema = z.object({
 });
 export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
 
-export const EVENT_NAMES = ['frame', 'status', 'log', 'train.progress', 'runs.update', 'history.job'] as const;
+export const EVENT_NAMES = ['frame', 'status', 'log', 'train.progress', 'runs.update', 'history.job', ...PRODUCTION_EVENT_NAMES] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const EventEnvelopeSchema = z.object({

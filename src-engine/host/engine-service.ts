@@ -22,6 +22,8 @@ import { RunLoop } from './run-loop.js';
 import { RecipeLibrary } from '../recipes/recipe-library.js';
 import { defaultRecipePath } from '../recipes/recipe-paths.js';
 import { copyPixels, type RawImage } from '../store/raw-image.js';
+import type { LiveProduction, ProductionEvents } from '../production/live-production.js';
+import { productionHandlers } from './production-handlers.js';
 
 export interface EngineServiceOptions {
   /** How often a running engine reports status (counters, fps). */
@@ -42,6 +44,8 @@ export interface EngineServiceOptions {
   recipes?: RecipeLibrary;
   /** Model bundles the trainer wrote (<data>/models); without one no model can be loaded. */
   models?: ModelShelf;
+  /** Lots, shift counters and alarms (<data>/production.sqlite); without one production.* is refused. */
+  production?: LiveProduction;
 }
 
 /** The part of the results store the engine writes to; see store/result-store.ts. */
@@ -130,6 +134,15 @@ export class EngineService {
     this.closeResults();
     this.model?.dispose();
     this.model = null;
+    this.closeProduction();
+  }
+
+  private closeProduction(): void {
+    try {
+      this.options.production?.close();
+    } catch (err) {
+      console.error(`[engine] closing the production database failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private closeResults(): void {
@@ -151,6 +164,7 @@ export class EngineService {
       model: this.model?.status() ?? null,
       // Only once reported, so the status and its lastError always tell the same story.
       stalledSec: this.stalledReported && this.loop?.running ? (this.stall?.stalledSec() ?? null) : null,
+      production: this.options.production?.status() ?? null,
     };
   }
 
@@ -204,6 +218,12 @@ export class EngineService {
     return handler(request.params as never);
   }
 
+  /** Alarm changes and NG frames go out as their own events: never latest-wins, never skipped with a frame. */
+  private readonly productionEvents: ProductionEvents = {
+    alarm: (payload) => this.post({ kind: 'event', event: 'production.alarm', payload }),
+    ng: (payload) => this.post({ kind: 'event', event: 'production.ng', payload }),
+  };
+
   private readonly handlers: { [M in EngineMethod]: Handler<M> } = {
     'engine.hello': () => ok(this.deps.identity()),
     'source.open': (params) => this.enqueue(() => this.openSource(params.source)),
@@ -256,7 +276,9 @@ export class EngineService {
       this.broadcastStatus();
       return ok({ unloaded });
     },
+    ...productionHandlers(() => this.options.production ?? null, this.productionEvents, () => this.broadcastStatus()),
   };
+
 
   /** Loads a bundle beside the rules; only a model that loaded replaces the current one. */
   private async loadModel(name: string): Promise<Result<NonNullable<EngineStatus['model']>>> {
@@ -436,6 +458,7 @@ export class EngineService {
     this.lastFrame = frame;
     this.recordResult(result, frame);
     countFrame(this.counters, result);
+    if (this.options.production?.onFrame(result, frame.image, this.productionEvents).length) this.broadcastStatus();
     this.rate.tick();
     const event: FrameEvent = {
       result,

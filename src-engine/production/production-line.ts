@@ -17,7 +17,7 @@ import {
 } from '../../src-shared/spc/alarms.js';
 import { ProductionStore, type ProductionStoreOptions } from './production-store.js';
 import { frameTally } from './frame-tally.js';
-import { buildShiftReport, writeShiftReport } from './shift-report.js';
+import { buildShiftReport, writeShiftReport, type ShiftReport } from './shift-report.js';
 
 export interface ProductionLineOptions extends ProductionStoreOptions {
   alarms: AlarmConfig;
@@ -91,7 +91,7 @@ export class ProductionLine {
   }
 
   /** Commits pending counts and writes the shift's report into reportsDir (or `dir`). */
-  writeReport(shiftKey: string, generatedAtMs = Date.now(), dir = this.reportsDir): Result<{ csvFile: string; chartsFile: string }> {
+  writeReport(shiftKey: string, generatedAtMs = Date.now(), dir = this.reportsDir): Result<{ csvFile: string; chartsFile: string; report: ShiftReport }> {
     if (dir === null) return fail('bad-request', 'no reports folder is set');
     try {
       this.store.flush();
@@ -100,7 +100,20 @@ export class ProductionLine {
     }
     const report = buildShiftReport(this.store, shiftKey, generatedAtMs);
     if (!report.ok) return report;
-    return writeShiftReport(dir, report.value);
+    const written = writeShiftReport(dir, report.value);
+    return written.ok ? ok({ ...written.value, report: report.value }) : written;
+  }
+
+  /** New alarm rules from the next frame on; open alarms stay open (and clear when their condition no longer holds), ids carry on. */
+  reconfigureAlarms(config: AlarmConfig): Result<AlarmConfig> {
+    const state = initialAlarmState(config, { open: this.alarmState.open, nextId: this.alarmState.nextId });
+    if (!state.ok) return state;
+    this.alarmState = state.value;
+    return ok(state.value.config);
+  }
+
+  get alarmConfig(): AlarmConfig {
+    return this.alarmState.config;
   }
 
   get openAlarms(): readonly Alarm[] {

@@ -8,24 +8,18 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { describeIssues } from '../../src-shared/recipe.js';
 import type { Alarm, AlarmChange, AlarmKind } from '../../src-shared/spc/alarms.js';
+import { LotStartSchema, type LotStart } from '../../src-shared/production-contract.js';
 import { PRODUCTION_MIGRATIONS } from './production-schema.js';
 import type { Shift, ShiftSchedule } from './shift-schedule.js';
 import type { FrameTally } from './frame-tally.js';
 
 export const PRODUCTION_DATABASE_FILE = 'production.sqlite';
 
-export const LotStartSchema = z
-  .object({
-    lotId: z.string().trim().min(1).max(64),
-    product: z.string().trim().min(1).max(128),
-    operator: z.string().trim().min(1).max(64),
-  })
-  .strict();
-export type LotStart = z.input<typeof LotStartSchema>;
+// The contract's schema, so a lot the engine accepts over the wire is exactly one the store accepts.
+export { LotStartSchema, type LotStart } from '../../src-shared/production-contract.js';
 
 export interface Lot {
   lotId: string;

@@ -33,6 +33,12 @@ describe('service routing', () => {
         "model.list",
         "model.load",
         "model.unload",
+        "production.status",
+        "production.startLot",
+        "production.endLot",
+        "production.ackAlarm",
+        "production.report",
+        "production.alarmConfig",
         "train.start",
         "train.stop",
         "train.resume",
@@ -64,6 +70,18 @@ describe('service routing', () => {
       expect(RequestParams[method], method).toBeDefined();
       expect(ResponseValues[method], method).toBeDefined();
     }
+    expect(EVENT_NAMES).toMatchInlineSnapshot(`
+      [
+        "frame",
+        "status",
+        "log",
+        "train.progress",
+        "runs.update",
+        "history.job",
+        "production.alarm",
+        "production.ng",
+      ]
+    `);
     for (const event of EVENT_NAMES) expect(EventPayloads[event], event).toBeDefined();
   });
 });
