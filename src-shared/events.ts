@@ -8,7 +8,7 @@ import { TrainEventPayloads, TrainResponseValues } from './train-contract.js';
 import { RunsEventPayloads, RunsResponseValues } from './runs-contract.js';
 import { HistoryEventPayloads, HistoryResponseValues } from './history-methods.js';
 import { ProductionEventPayloads, ProductionResponseValues, ProductionStatusSchema } from './production-contract.js';
-import { FrameModelSummarySchema, LiveModelStatusSchema, ModelResponseValues, ObjectModelVerdictSchema } from './model-contract.js';
+import { FrameModelSummarySchema, LiveModelStatusSchema, ModelEventPayloads, ModelResponseValues, ObjectModelVerdictSchema } from './model-contract.js';
 
 const PointSchema = z.tuple([z.number(), z.number()]);
 const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
@@ -125,6 +125,7 @@ export const EventPayloads = {
   frame: FrameEventSchema,
   status: EngineStatusSchema,
   log: LogEventSchema,
+  ...ModelEventPayloads,
   ...TrainEventPayloads,
   ...RunsEventPayloads,
   ...HistoryEventPayloads,

@@ -91,7 +91,7 @@ export const ResponseEnvelopeSchema = z.object({
 });
 export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
 
-export const EVENT_NAMES = ['frame', 'status', 'log', 'train.progress', 'runs.update', 'history.job', ...PRODUCTION_EVENT_NAMES] as const;
+export const EVENT_NAMES = ['frame', 'status', 'log', 'model.verdict', 'train.progress', 'runs.update', 'history.job', ...PRODUCTION_EVENT_NAMES] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const EventEnvelopeSchema = z.object({

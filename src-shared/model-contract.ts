@@ -40,6 +40,8 @@ export const LiveModelStatusSchema = z.object({
   partsJudged: z.number().int(),
   /** Parts where the model and the recipe's rules disagree (OK vs NG). */
   disagreements: z.number().int(),
+  /** Frames the model could not keep up with (its worker was still busy), judged by the rules alone. */
+  framesNotJudged: z.number().int(),
   /** Inference time per frame (crops + forward pass), ms: the last and the mean since loading. */
   lastInferenceMs: z.number().nullable(),
   meanInferenceMs: z.number().nullable(),
@@ -62,6 +64,23 @@ export const FrameModelSummarySchema = z.object({
   disagreements: z.number().int(),
 });
 export type FrameModelSummary = z.infer<typeof FrameModelSummarySchema>;
+
+/**
+ * The model's verdicts on one frame's parts. They follow the frame's own event
+ * (the forward pass runs beside the live loop, never in its way), matched by seq.
+ */
+export const ModelVerdictEventSchema = z.object({
+  seq: z.number().int(),
+  name: z.string(),
+  inferenceMs: z.number(),
+  disagreements: z.number().int(),
+  objects: z.array(ObjectModelVerdictSchema.extend({ id: z.number().int() })),
+});
+export type ModelVerdictEvent = z.infer<typeof ModelVerdictEventSchema>;
+
+export const ModelEventPayloads = {
+  'model.verdict': ModelVerdictEventSchema,
+} as const;
 
 export const MODEL_METHODS = ['model.list', 'model.load', 'model.unload'] as const;
 export type ModelMethod = (typeof MODEL_METHODS)[number];

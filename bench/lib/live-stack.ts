@@ -43,11 +43,17 @@ function rawRequester(port: EnginePort): RawRequest {
 }
 
 /** Starts engine, web host and a page on the synthetic line at `fps` (not yet running); `close` undoes all of it. */
-export async function startLiveStack(options: { fps: number; viewport?: { width: number; height: number } }): Promise<LiveStack> {
+export async function startLiveStack(options: {
+  fps: number;
+  viewport?: { width: number; height: number };
+  /** Fills the engine's data folder before the engine starts (e.g. a model bundle to load). */
+  prepareDataDir?: (dir: string) => Promise<void>;
+}): Promise<LiveStack> {
   if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) {
     execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
+  await options.prepareDataDir?.(dataDir);
   const engine = await spawnEngine({ env: { LOUPE_DATA_DIR: dataDir }, stdio: 'inherit' });
   engine.client.dispose('the bench relays raw messages'); // its validation would load the bridge's process
   const request = rawRequester(engine.port);

@@ -28,6 +28,6 @@ export function createDefaultEngineDeps(): EngineDeps {
     inspectImage,
     encodePreview,
     loadDefaultRecipe: () => loadRecipeFile(defaultRecipePath()),
-    openModel: (dir) => LiveModel.open(dir),
+    openModel: (dir, events) => LiveModel.open(dir, events),
   };
 }

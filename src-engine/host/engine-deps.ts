@@ -10,6 +10,7 @@ import type { Result } from '../../src-shared/result.js';
 import type { SourceSpec } from '../../src-shared/sources.js';
 import type { ImageChannel } from '../../src-shared/recipe.js';
 import type { LiveModelStatus } from '../../src-shared/model-contract.js';
+import type { LiveModelEvents } from '../inference/live-model.js';
 
 export interface ViewConfig {
   width: number;
@@ -28,8 +29,8 @@ export interface LiveJudge {
   readonly name: string;
   /** The recipe the model was trained with. */
   readonly recipe: { name: string; version: number };
-  /** Adds the model's verdict to each object of `result` and a summary to the frame. */
-  judge(image: Mat, channel: ImageChannel, result: FrameResult): void;
+  /** Hands the frame's part crops to the model; its verdict follows through LiveModelEvents. False when it could not keep up. */
+  submit(image: Mat, channel: ImageChannel, result: FrameResult): boolean;
   status(): LiveModelStatus;
   dispose(): void;
 }
@@ -41,5 +42,5 @@ export interface EngineDeps {
   encodePreview(image: Mat, view: ViewConfig): Preview;
   loadDefaultRecipe(): Result<Recipe>;
   /** Loads the model bundle in `dir` for live inspection. */
-  openModel(dir: string): Promise<Result<LiveJudge>>;
+  openModel(dir: string, events: LiveModelEvents): Promise<Result<LiveJudge>>;
 }

@@ -284,7 +284,10 @@ export class EngineService {
   private async loadModel(name: string): Promise<Result<NonNullable<EngineStatus['model']>>> {
     const dir = this.models.find(name);
     if (!dir.ok) return dir;
-    const opened = await this.deps.openModel(dir.value);
+    const opened = await this.deps.openModel(dir.value, {
+      onVerdict: (verdict) => this.post({ kind: 'event', event: 'model.verdict', payload: verdict }),
+      onFailure: (message) => this.dropModel(opened.ok ? opened.value : null, message),
+    });
     if (!opened.ok) {
       this.log('warn', `model ${name} not loaded, keeping ${this.model ? this.model.name : 'the rules alone'}: ${opened.error.message}`);
       return opened;
@@ -470,19 +473,23 @@ export class EngineService {
     this.post({ kind: 'event', event: 'frame', payload: event });
   }
 
-  /** The model's verdict beside the rules'; a model that fails is unloaded, and the rules go on judging. */
+  /** Hands the frame to the model (its verdict follows as a model.verdict event); a model that fails is unloaded, and the rules go on judging. */
   private judgeWithModel(frame: Frame, result: FrameResult): void {
     if (!this.model) return;
     try {
-      this.model.judge(frame.image, this.recipe.pipeline.channel, result);
+      this.model.submit(frame.image, this.recipe.pipeline.channel, result);
     } catch (err) {
-      const name = this.model.name;
-      this.model.dispose();
-      this.model = null;
-      this.lastError = { code: 'internal', message: `model ${name} failed on frame ${frame.seq} and was unloaded: ${err instanceof Error ? err.message : String(err)}` };
-      this.log('error', this.lastError.message);
-      this.broadcastStatus();
+      this.dropModel(this.model, `it failed on frame ${frame.seq}: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  private dropModel(model: LiveJudge | null, why: string): void {
+    if (!model || this.model !== model) return;
+    model.dispose();
+    this.model = null;
+    this.lastError = { code: 'internal', message: `model ${model.name} was unloaded (${why}); the rules judge alone` };
+    this.log('error', this.lastError.message);
+    this.broadcastStatus();
   }
 
   /** Latest-wins: a preview only when the client acked the last one; otherwise the frame goes without. */

@@ -10,6 +10,8 @@ import type { FrameResult } from '../../src-shared/inspection.js';
 import type { SourceSpecInput } from '../../src-shared/sources.js';
 import { RateMeter, RollingWindow } from '../lib/rolling-stats.js';
 import { Histogram } from '../lib/histogram.js';
+import { ModelVerdicts } from '../lib/model-verdicts.js';
+import type { ModelVerdictEvent } from '../../src-shared/model-contract.js';
 import { useLoupeClient } from '../client/client-key.js';
 import { callEngine } from './request.js';
 import { useErrorsStore } from './errors.js';
@@ -69,6 +71,7 @@ export const useLiveStore = defineStore('live', () => {
   let lastTableAtMs = 0;
   let trailing: ReturnType<typeof setTimeout> | null = null;
   let lastSeq: number | null = null;
+  const verdicts = new ModelVerdicts();
 
   const running = computed(() => status.value?.running ?? false);
   const counters = computed(() => status.value?.counters ?? null);
@@ -123,7 +126,16 @@ export const useLiveStore = defineStore('live', () => {
 
   /** The painter has drawn `event`'s picture: the overlay switches to its result in the same DOM update. */
   function showFrame(event: FrameEvent): void {
-    shown.value = markRaw(event.result);
+    shown.value = markRaw(verdicts.apply(event.result));
+  }
+
+  /** The model's verdict on a frame: folded into whichever views hold that frame now (or later, when shown). */
+  function ingestVerdict(verdict: ModelVerdictEvent): void {
+    verdicts.remember(verdict);
+    const fold = (r: FrameResult | null) => (r && r.seq === verdict.seq ? markRaw(verdicts.apply(r)) : r);
+    latest.value = fold(latest.value);
+    tableResult.value = fold(tableResult.value);
+    shown.value = fold(shown.value);
   }
 
   /** The picture and its overlay are on screen: record latency (the painter has already acked). */
@@ -165,6 +177,7 @@ export const useLiveStore = defineStore('live', () => {
       client.onDidReceiveFrame(ingestFrame),
       client.onDidChangeStatus(ingestStatus),
       client.onDidLog(ingestLog),
+      client.onEvent('model.verdict', ingestVerdict),
     );
     if (client.onDidDisconnect) disposers.push(client.onDidDisconnect(() => (connected.value = false)));
   }
@@ -194,6 +207,7 @@ export const useLiveStore = defineStore('live', () => {
     const okay = await applyStatus(callEngine(client, 'source.open', { source }));
     if (okay) {
       trends.clear();
+      verdicts.clear(); // seqs start again with the new source
       lastSeq = null;
     }
     return okay;
@@ -264,6 +278,7 @@ export const useLiveStore = defineStore('live', () => {
     ackPreview,
     ingestFrame,
     ingestStatus,
+    ingestVerdict,
     probe,
     resetProbe,
   };

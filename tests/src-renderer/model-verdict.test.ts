@@ -11,7 +11,8 @@ import CounterPanel from '../../src-renderer/components/CounterPanel.vue';
 import ModelPicker from '../../src-renderer/components/ModelPicker.vue';
 import { LOUPE_CLIENT } from '../../src-renderer/client/client-key.js';
 import { useLiveStore } from '../../src-renderer/stores/live.js';
-import { FakeClient, makeResult, makeStatus } from './fixtures.js';
+import { FakeClient, makeFrame, makeResult, makeStatus } from './fixtures.js';
+import { setupStores } from './setup-stores.js';
 import type { FrameResult } from '../../src-shared/inspection.js';
 
 /** Rules: OK, NG, OK. Model: OK, OK (disagrees), NG (disagrees). */
@@ -66,7 +67,7 @@ describe('model verdict in the live view', () => {
     const { w, live } = mountWithStores(CounterPanel);
     expect(w.find('[data-testid="model-figures"]').exists()).toBe(false);
     live.status = makeStatus({
-      model: { name: 'tiny', classes: ['ok', 'ng'], backend: 'wasm', partsJudged: 120, disagreements: 7, lastInferenceMs: 2.44, meanInferenceMs: 2.1 },
+      model: { name: 'tiny', classes: ['ok', 'ng'], backend: 'wasm', partsJudged: 120, disagreements: 7, framesNotJudged: 0, lastInferenceMs: 2.44, meanInferenceMs: 2.1 },
     });
     await flushPromises();
     expect(w.find('[data-testid="model-disagreements"]').text()).toBe('7');
@@ -84,7 +85,7 @@ describe('model verdict in the live view', () => {
         problems: [],
       },
     }));
-    client.responders.set('model.load', () => ({ ok: true, value: { name: 'tiny', classes: ['ok', 'ng'], backend: 'wasm', partsJudged: 0, disagreements: 0, lastInferenceMs: null, meanInferenceMs: null } }));
+    client.responders.set('model.load', () => ({ ok: true, value: { name: 'tiny', classes: ['ok', 'ng'], backend: 'wasm', partsJudged: 0, disagreements: 0, framesNotJudged: 0, lastInferenceMs: null, meanInferenceMs: null } }));
     client.responders.set('model.unload', () => ({ ok: true, value: { unloaded: 'tiny' } }));
     const { w } = mountWithStores(ModelPicker, client);
     const select = w.find('[data-testid="model-select"]');
@@ -97,5 +98,34 @@ describe('model verdict in the live view', () => {
     await select.setValue('');
     await flushPromises();
     expect(client.methods()).toContain('model.unload');
+  });
+});
+
+describe('model verdicts arriving after their frame', () => {
+  it('are folded into the newest result and into a frame shown later', () => {
+    const { client } = setupStores();
+    const live = useLiveStore();
+    live.attach();
+    const event = makeFrame(9, [true, false]);
+    live.ingestFrame(event);
+    client.emitEvent('model.verdict', {
+      seq: 9,
+      name: 'tiny',
+      inferenceMs: 3.1,
+      disagreements: 1,
+      objects: [
+        { id: 1, label: 'ok', ok: true, confidence: 0.9 },
+        { id: 2, label: 'ok', ok: true, confidence: 0.7 },
+      ],
+    });
+    expect(live.latest!.model).toEqual({ name: 'tiny', inferenceMs: 3.1, disagreements: 1 });
+    expect(live.latest!.objects.map((o) => o.model?.label)).toEqual(['ok', 'ok']);
+    // The painter shows the frame's original result object later: the verdict is folded in then too.
+    live.showFrame(event);
+    expect(live.shown!.objects[1].model).toEqual({ label: 'ok', ok: true, confidence: 0.7 });
+    // A verdict for another frame leaves this one alone.
+    client.emitEvent('model.verdict', { seq: 10, name: 'tiny', inferenceMs: 1, disagreements: 0, objects: [] });
+    expect(live.shown!.seq).toBe(9);
+    live.detach();
   });
 });

@@ -1,7 +1,8 @@
-// A model bundle in live inspection: the engine loads it beside the rules, every
-// part of every frame gets the model's verdict, disagreements with the rules and
-// inference time are counted, and a bundle it cannot feed is refused at load
-// with the rules (and any model already loaded) left judging.
+// A model bundle in live inspection: the engine loads it beside the rules, the
+// parts of every frame get the model's verdict (as a model.verdict event after
+// the frame's own, the forward pass running in a worker thread), disagreements
+// with the rules and inference time are counted, and a bundle it cannot feed is
+// refused at load with the rules (and any model already loaded) left judging.
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { saveBundle } from '../../../src-engine/learn/bundle/save-bundle.js';
 import { UNIT_NORMALISATION } from '../../../src-engine/learn/bundle/bundle-manifest.js';
 import { ModelShelf } from '../../../src-engine/inference/model-shelf.js';
 import { startEngine, ok } from '../host/engine-harness.js';
+import type { ModelVerdictEvent } from '../../../src-shared/model-contract.js';
 import { useTempDirs } from '../../temp-dirs.js';
 
 const tempDir = useTempDirs('live-model');
@@ -50,6 +52,8 @@ describe('a model in live inspection', () => {
     await writeBundle(modelsDir, 'tiny-a');
     const engine = await startEngine({ models: new ModelShelf(modelsDir) });
     close = engine.close;
+    const verdicts: ModelVerdictEvent[] = [];
+    engine.client.onEvent('model.verdict', (v) => verdicts.push(v));
 
     const listed = await ok(engine.client.request('model.list', {}));
     expect(listed.bundles.map((b) => b.name)).toEqual(['tiny-a']);
@@ -57,25 +61,29 @@ describe('a model in live inspection', () => {
     expect(loaded).toMatchObject({ name: 'tiny-a', classes: ['ok', 'ng'], partsJudged: 0 });
 
     await ok(engine.client.request('run.start', {}));
-    await engine.waitForFrames(6);
+    await engine.waitForFrames(8);
     await ok(engine.client.request('run.stop', {}));
-    const judged = engine.frames.filter((f) => f.result.model);
-    expect(judged.length).toBeGreaterThan(3);
+    await expect.poll(() => verdicts.length, { timeout: 5000 }).toBeGreaterThan(3);
+    await new Promise((r) => setTimeout(r, 300)); // the last frames' verdicts
     let parts = 0;
     let disagreements = 0;
-    for (const { result } of judged) {
-      expect(result.model!.name).toBe('tiny-a');
-      expect(result.model!.inferenceMs).toBeGreaterThan(0);
-      for (const o of result.objects) {
-        expect(['ok', 'ng']).toContain(o.model!.label);
-        expect(o.model!.ok).toBe(o.model!.label === 'ok');
-        expect(o.model!.confidence).toBeGreaterThanOrEqual(0.5);
-        if (o.model!.ok !== o.verdict.ok) disagreements++;
-      }
-      expect(result.model!.disagreements).toBe(result.objects.filter((o) => o.model!.ok !== o.verdict.ok).length);
-      parts += result.objects.length;
+    for (const v of verdicts) {
+      const frame = engine.frames.find((f) => f.result.seq === v.seq)!.result;
+      expect(v.name).toBe('tiny-a');
+      expect(v.inferenceMs).toBeGreaterThan(0);
+      expect(v.objects.map((o) => o.id)).toEqual(frame.objects.map((o) => o.id));
+      v.objects.forEach((o, i) => {
+        expect(['ok', 'ng']).toContain(o.label);
+        expect(o.ok).toBe(o.label === 'ok');
+        expect(o.confidence).toBeGreaterThanOrEqual(0.5);
+        if (o.ok !== frame.objects[i].verdict.ok) disagreements++;
+      });
+      expect(v.disagreements).toBe(v.objects.filter((o, i) => o.ok !== frame.objects[i].verdict.ok).length);
+      parts += v.objects.length;
     }
     const status = await ok(engine.client.request('status.get', {}));
+    // Every frame was either judged or counted as one the model could not keep up with.
+    expect(verdicts.length + status.model!.framesNotJudged).toBe(engine.frames.length);
     expect(status.model).toMatchObject({ name: 'tiny-a', partsJudged: parts, disagreements });
     expect(status.model!.meanInferenceMs).toBeGreaterThan(0);
 
@@ -94,6 +102,8 @@ describe('a model in live inspection', () => {
     writeFileSync(manifestFile, JSON.stringify(manifest));
     const engine = await startEngine({ models: new ModelShelf(modelsDir) });
     close = engine.close;
+    const verdicts: ModelVerdictEvent[] = [];
+    engine.client.onEvent('model.verdict', (v) => verdicts.push(v));
 
     await ok(engine.client.request('model.load', { name: 'good' }));
     const refused = await engine.client.request('model.load', { name: 'mislabelled' });
@@ -106,7 +116,8 @@ describe('a model in live inspection', () => {
     await ok(engine.client.request('run.start', {}));
     await engine.waitForFrames(3);
     await ok(engine.client.request('run.stop', {}));
-    expect(engine.frames.at(-1)!.result.model!.name).toBe('good');
+    await expect.poll(() => verdicts.length, { timeout: 5000 }).toBeGreaterThan(0);
+    expect(new Set(verdicts.map((v) => v.name))).toEqual(new Set(['good']));
     expect(engine.logs.some((l) => l.level === 'warn' && /mislabelled not loaded, keeping good/.test(l.message))).toBe(true);
   });
 });
