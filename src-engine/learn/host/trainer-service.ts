@@ -3,6 +3,7 @@
 // its run files), never by taking the service down. Progress goes out as
 // train.progress at most ~4×/s and at every state change. The run itself yields
 // to the event loop between batches, so stop and status answer within a batch.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Recipe } from '../../../src-shared/recipe.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
@@ -57,7 +58,7 @@ export class TrainerService implements RunningService {
       'trainer',
       {
         'train.status': () => ok({ backend: this.backend, logdir: o.paths.logdir, jobs: this.jobs.map((j) => ({ ...j.status })) }),
-        'train.start': ({ config }) => this.start(config, false),
+        'train.start': ({ config }) => this.start(config),
         'train.resume': ({ runId, epochs }) => this.resume(runId, epochs),
         'train.stop': ({ runId }) => this.stop(runId),
       },
@@ -88,12 +89,14 @@ export class TrainerService implements RunningService {
     return active ? fail('busy', `run ${active.status.runId} is ${active.status.state}; one run at a time (stop it first)`, active.status.runId) : null;
   }
 
-  private start(config: TrainConfig, resume: false): Result<TrainJobStatus> {
+  private start(config: TrainConfig): Result<TrainJobStatus> {
     const busy = this.busy();
     if (busy) return busy;
     if (!ModelNameSchema.safeParse(config.model).success) return fail('bad-request', `unknown model ${JSON.stringify(config.model)}; known models: ${MODEL_NAMES.join(', ')}`, 'config.model');
     const runId = newRunId(config, this.now());
-    if (resume === false && this.jobs.some((j) => j.status.runId === runId)) return fail('busy', `a run named ${runId} was already started; pick another name`, runId);
+    if (this.jobs.some((j) => j.status.runId === runId) || existsSync(runDirOf(this.o.paths.logdir, runId))) {
+      return fail('busy', `a run named ${runId} already exists in ${this.o.paths.logdir}; resume it or pick another name`, runId);
+    }
     return ok(this.launch(runId, config, { resume: false }));
   }
 

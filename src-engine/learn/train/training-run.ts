@@ -24,19 +24,17 @@ import { accuracy } from '../metrics/class-metrics.js';
 import type { StreamingMetric } from '../metrics/streaming-metric.js';
 import { openRunEventWriters, type RunEventWriters } from '../../runs/run-event-writers.js';
 import { nodeDurableFs, type DurableFs } from '../bundle/durable-fs.js';
-import { MODEL_JSON, WEIGHTS_BIN, modelFromFiles, modelToFiles } from '../bundle/model-files.js';
 import { saveBundle, type SavedBundle } from '../bundle/save-bundle.js';
 import { UNIT_NORMALISATION } from '../bundle/bundle-manifest.js';
 import { epochBatches, inOrderBatches } from './batch-order.js';
-import { BEST_WEIGHTS_BIN, OPTIMIZER_BIN, type CheckpointState } from './checkpoint-state.js';
-import { readLatestCheckpoint, writeCheckpoint } from './checkpoint-store.js';
+import { restoreRunCheckpoint, saveRunCheckpoint, type BestSoFar } from './run-checkpoint.js';
 import { classWeights } from './class-weights.js';
 import { observeEpoch, shouldStop as earlyStop, type EarlyStoppingState } from './early-stopping.js';
 import { evaluatePass, trainPass, type PassContext } from './epoch-pass.js';
 import { describeMistakes } from './misclassified.js';
 import { hparamsOf, readRunFile, writeEpochFile, writeRunFile, finiteOnly } from './run-files.js';
 import { datasetFingerprint, dropDamagedSamples, labelIndices } from './training-data.js';
-import { encodeModelWeights, encodeOptimizer, restoreModelWeights, restoreOptimizer, type EncodedWeights } from './training-state.js';
+import { encodeModelWeights, restoreModelWeights } from './training-state.js';
 
 export type RunState = 'preparing' | 'training' | 'stopping' | 'stopped' | 'finished' | 'failed';
 
@@ -113,7 +111,7 @@ interface Restored {
   epoch: number;
   step: number;
   early: EarlyStoppingState | null;
-  best: { weights: EncodedWeights; metrics: Record<string, number> } | null;
+  best: BestSoFar | null;
   createdAtMs: number;
 }
 
@@ -141,27 +139,9 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
 
   let restored: Restored;
   if (o.resume) {
-    const loaded = readLatestCheckpoint(checkpointsDir, fs);
-    if (!loaded.ok) return loaded;
-    const s = loaded.value.state;
-    if (s.dataset !== fingerprint) return fail('bad-request', `run ${o.runId} was trained on other samples than the ones loaded now (its data: ${JSON.stringify(s.config.data)}); resume it with the same data`, o.runId);
-    if (s.epoch >= epochs) return fail('bad-request', `run ${o.runId} has already trained ${s.epoch} epochs; ask for more than ${s.epoch} to resume it`, o.runId);
-    try {
-      const model = await modelFromFiles(tf, loaded.value.bytes[MODEL_JSON], loaded.value.bytes[WEIGHTS_BIN]);
-      const optimizer = tf.train.adam(config.learningRate);
-      await restoreOptimizer(tf, optimizer, { data: loaded.value.bytes[OPTIMIZER_BIN], specs: s.optimizer });
-      restored = {
-        model,
-        optimizer,
-        epoch: s.epoch,
-        step: s.step,
-        early: { bestEpoch: s.best.epoch, bestValLoss: s.best.valLoss, sinceBest: s.sinceBest },
-        best: { weights: { data: loaded.value.bytes[BEST_WEIGHTS_BIN], specs: s.bestWeights }, metrics: s.best.metrics },
-        createdAtMs: readRunFile(runDir)?.createdAtMs ?? now(),
-      };
-    } catch (err) {
-      return fail('bad-request', `checkpoint ${loaded.value.dir} cannot be restored: ${err instanceof Error ? err.message : String(err)}`, loaded.value.dir);
-    }
+    const r = await restoreRunCheckpoint(tf, { checkpointsDir, fs, runId: o.runId, fingerprint, epochs, learningRate: config.learningRate });
+    if (!r.ok) return r;
+    restored = { ...r.value, createdAtMs: readRunFile(runDir)?.createdAtMs ?? now() };
   } else {
     if (fs.exists(runDir)) return fail('busy', `a run named ${o.runId} already exists in ${o.logdir}; resume it or pick another name`, runDir);
     restored = { model: buildModel(choice.value.name, choice.value.spec), optimizer: tf.train.adam(config.learningRate), epoch: 0, step: 0, early: null, best: null, createdAtMs: now() };
@@ -271,24 +251,11 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
       if (observed.improved || !best) best = { weights: await encodeModelWeights(tf, model), metrics: valFigures };
       epoch++;
 
-      const files = await modelToFiles(tf, model);
-      const opt = await encodeOptimizer(tf, optimizer);
-      const state: Omit<CheckpointState, 'files'> = {
-        schema: 'loupe.checkpoint/1',
-        runId: o.runId,
-        epoch,
-        step,
-        config: { ...config, epochs },
-        classes: dataset.classes,
-        dataset: fingerprint,
-        metrics: lastMetrics,
-        best: { epoch: early.bestEpoch, valLoss: Number.isFinite(early.bestValLoss) ? early.bestValLoss : 1e30, metrics: best.metrics },
-        sinceBest: early.sinceBest,
-        optimizer: opt.specs,
-        bestWeights: best.weights.specs,
-        writtenAtMs: Math.round(now()),
-      };
-      const saved = writeCheckpoint(checkpointsDir, state, { [MODEL_JSON]: files[MODEL_JSON], [WEIGHTS_BIN]: files[WEIGHTS_BIN], [OPTIMIZER_BIN]: opt.data, [BEST_WEIGHTS_BIN]: best.weights.data }, fs);
+      const saved = await saveRunCheckpoint(
+        tf,
+        { model, optimizer, checkpointsDir, fs, nowMs: now() },
+        { runId: o.runId, config: { ...config, epochs }, classes: dataset.classes, fingerprint, metrics: lastMetrics, epoch, step, early, best },
+      );
       if (!saved.ok) {
         runFile('failed');
         return saved;

@@ -126,6 +126,7 @@ describe('TrainerService', () => {
     await client.request('train.start', { config: config({ epochs: 1 }) });
     await until(events, (s) => s.state === 'finished');
     expect(await client.request('train.resume', { runId: 'job-1' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already trained 1 epochs/) } });
+    expect(await client.request('train.start', { config: config() })).toMatchObject({ ok: false, error: { code: 'busy', message: expect.stringMatching(/a run named job-1 already exists/) } });
 
     const state = join(dataDir, 'runs', 'job-1', 'checkpoints', 'epoch-000001', 'state.json');
     writeFileSync(state, readFileSync(state, 'utf8').replace('"step": 10', '"step": 11'));
