@@ -58,7 +58,7 @@ fi
 # its sources, that package's version or Node's ABI change (all in the stamp).
 helper=native/contours/build/Release/loupe_contours.node
 helper_stamp=native/contours/build/.loupe-src-stamp
-helper_want=$( (cat native/contours/binding.gyp native/contours/src/*.cc; node -p "process.versions.modules + ' ' + require('./node_modules/@u4/opencv4nodejs/package.json').version") | sha256sum | cut -d' ' -f1)
+helper_want=$( (cat native/contours/binding.gyp native/contours/src/*.cc native/contours/src/*.h; node -p "process.versions.modules + ' ' + require('./node_modules/@u4/opencv4nodejs/package.json').version") | sha256sum | cut -d' ' -f1)
 if [ ! -f "$helper" ] || [ ! -f "$helper_stamp" ] || [ "$(cat "$helper_stamp")" != "$helper_want" ]; then
   log "building the native contour helper (native/contours)"
   npx --no-install node-gyp rebuild --directory native/contours --loglevel=error >/dev/null

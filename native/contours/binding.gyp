@@ -1,10 +1,12 @@
-# Loupe's one native helper: contours of an opencv4nodejs Mat as flat typed
-# arrays in a single call (see src/find_contours_flat.cc for why). Built by
+# Loupe's native helper: contours of an opencv4nodejs Mat as flat typed arrays
+# in a single call (see src/find_contours_flat.cc for why), and the per-object
+# measurement and Otsu histogram (src/measure_binding.cc). -ffp-contract=off
+# keeps a*b+c as two roundings, as in JS, so the numbers match the JS path. Built by
 # scripts/setup.sh against Debian's OpenCV, like @u4/opencv4nodejs itself.
 {
   "targets": [{
     "target_name": "loupe_contours",
-    "sources": ["src/find_contours_flat.cc"],
+    "sources": ["src/find_contours_flat.cc", "src/measure_binding.cc", "src/object_geometry.cc"],
     "include_dirs": [
       "<!(node -e \"require('nan')\")",
       "../../node_modules/@u4/opencv4nodejs/cc",
@@ -13,7 +15,7 @@
       "<!@(pkg-config --variable=includedir opencv4)",
     ],
     "libraries": ["-lopencv_core", "-lopencv_imgproc"],
-    "cflags_cc": ["-std=c++17", "-O2", "-Wno-cast-function-type"],
+    "cflags_cc": ["-std=c++17", "-O2", "-ffp-contract=off", "-Wno-cast-function-type"],
     "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
   }]
 }

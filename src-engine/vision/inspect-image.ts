@@ -1,9 +1,11 @@
 // The inspection pipeline for one frame:
 //   gray (8-bit) → ROI → blur → threshold → morphology → contours with holes
 //   → per-object measurement (sub-pixel outline) → verdict.
-// Native OpenCV does the whole-image work; the per-object work runs in JS on
-// small windows copied out of OpenCV once per object, never pixel by pixel
-// through the binding (and never whole frames, whose copy alone costs ms).
+// Native OpenCV does the whole-image work; the per-object work (window, pixels,
+// sub-pixel outline, polygon measures) runs in Loupe's native helper, one call
+// per object reading the frame in place (native-geometry.ts). Its JS reference
+// (object-geometry.ts) works on small windows copied out of OpenCV once per
+// object, never pixel by pixel through the binding, nor whole frames.
 //
 // Order note: the ROI is cut before blurring, so a large image with a small ROI
 // does not pay for blurring pixels nobody looks at. The ROI is a view into the
@@ -24,7 +26,7 @@ import { clampRoi } from './region-of-interest.js';
 import { applyBlur } from './blur.js';
 import { segment } from './threshold.js';
 import { applyMorphology } from './morphology.js';
-import { contourBox, measureObject, type MeasureContext, type MeasuredObject } from './measure-object.js';
+import { contourBox, measureObject, type GeometryImplementation, type MeasureContext, type MeasuredObject } from './measure-object.js';
 import { contourAt, findContoursFlat, type FlatContours, type PixelContour } from './native-contours.js';
 import { judgeFrame, judgeObject } from '../recipes/judge.js';
 
@@ -44,8 +46,18 @@ export function inspectImage(image: Mat, recipe: Recipe, meta: FrameMeta): Frame
   return inspectImageDetailed(image, recipe, meta).result;
 }
 
+export interface InspectOptions {
+  /** Who measures each object: the native helper (default), or the JS reference implementation it is tested against. */
+  geometry?: GeometryImplementation;
+}
+
 /** inspectImage plus what the FrameResult contract has no room for (which objects fell back to the pixel contour). */
-export function inspectImageDetailed(image: Mat, recipe: Recipe, meta: FrameMeta): { result: FrameResult; diagnostics: InspectionDiagnostics } {
+export function inspectImageDetailed(
+  image: Mat,
+  recipe: Recipe,
+  meta: FrameMeta,
+  options: InspectOptions = {},
+): { result: FrameResult; diagnostics: InspectionDiagnostics } {
   const t0 = performance.now();
   const cv = opencv();
   const p = recipe.pipeline;
@@ -86,7 +98,7 @@ export function inspectImageDetailed(image: Mat, recipe: Recipe, meta: FrameMeta
 
     const contours = findContoursFlat(mask, cv.RETR_CCOMP, cv.CHAIN_APPROX_SIMPLE);
     const measured = contours.count
-      ? measureAll(contours, { mask, gray: roiGray, segGray, polarity: p.invert ? -1 : 1, threshold8: seg.global ? seg.level8 : null, offset: [roi.x, roi.y] }, recipe)
+      ? measureAll(contours, { mask, gray: roiGray, segGray, polarity: p.invert ? -1 : 1, threshold8: seg.global ? seg.level8 : null, offset: [roi.x, roi.y] }, recipe, options.geometry ?? 'native')
       : [];
 
     const objects: ObjectResult[] = measured.map((m, i) => {
@@ -114,7 +126,7 @@ export function inspectImageDetailed(image: Mat, recipe: Recipe, meta: FrameMeta
   }
 }
 
-function measureAll(contours: FlatContours, ctx: MeasureContext, recipe: Recipe): MeasuredObject[] {
+function measureAll(contours: FlatContours, ctx: MeasureContext, recipe: Recipe, geometry: GeometryImplementation): MeasuredObject[] {
   const p = recipe.pipeline;
   const W = ctx.mask.cols;
   const H = ctx.mask.rows;
@@ -140,7 +152,7 @@ function measureAll(contours: FlatContours, ctx: MeasureContext, recipe: Recipe)
     // half a pixel of the box of boundary-pixel centres, so this bounds the area from above.
     if ((box.maxX - box.minX + 2) * (box.maxY - box.minY + 2) < p.minArea) return;
     if (p.ignoreBorderObjects && (box.minX <= 0 || box.minY <= 0 || box.maxX >= W - 1 || box.maxY >= H - 1)) return;
-    const m = measureObject(c, box, holesOf.get(i) ?? [], ctx);
+    const m = measureObject(c, box, holesOf.get(i) ?? [], ctx, geometry);
     if (m.metrics.area >= p.minArea) out.push(m);
   });
   // Reading order (top to bottom, then left to right) so ids are stable and predictable on screen.

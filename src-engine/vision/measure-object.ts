@@ -1,59 +1,21 @@
 // Turns one OpenCV outer contour (with its holes) into the measured object:
 // geometry from the sub-pixel outline (or the pixel contour as a fallback),
-// pixel count and mean gray from the label image.
-import { opencv, type Mat } from '../opencv.js';
+// pixel count and mean gray from the label image. The per-pixel work is done by
+// objectGeometry (object-geometry.ts, the JS reference) or its native port
+// (native-geometry.ts, what the engine runs); the metrics are derived here, from
+// either, by one formula.
 import type { ObjectMetricName } from '../../src-shared/metrics.js';
 import type { Point, Rect } from '../../src-shared/inspection.js';
-import {
-  centroidWithHoles,
-  convexHull,
-  minAreaRectSides,
-  polygonArea,
-  polygonLength,
-  simplifyClosed,
-  type Polygon,
-} from './polygon.js';
-import { FIELD_SCALE, traceObjectOutline, type Boundary, type Box, type IsoField } from './subpixel-outline.js';
-import { clearVisited, firstSetPixel, scanObjectPixels, type ObjectWindow } from './object-pixels.js';
-import { edgeLevels } from './edge-level.js';
+import type { Polygon } from './polygon.js';
+import type { Box } from './subpixel-outline.js';
+import { objectGeometry, type MeasureContext, type ObjectGeometry } from './object-geometry.js';
+import { objectGeometryNative } from './native-geometry.js';
 import type { PixelContour } from './native-contours.js';
 
-/** A contour's points as a flat polygon, with its bounding box and top-most (then left-most) point. */
-export interface ContourGeometry {
-  poly: Polygon;
-  boundary: Boundary;
-}
+export type { MeasureContext } from './object-geometry.js';
 
-export function contourGeometry(c: PixelContour): ContourGeometry {
-  const pts = c.points;
-  const poly: Polygon = Array.from(pts);
-  const box: Box = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
-  let seed: [number, number] = [0, 0];
-  for (let i = 0; i < pts.length; i += 2) {
-    const x = pts[i];
-    const y = pts[i + 1];
-    if (x < box.minX) box.minX = x;
-    if (x > box.maxX) box.maxX = x;
-    if (y < box.minY || (y === box.minY && x < seed[0])) {
-      if (y < box.minY) box.minY = y;
-      seed = [x, y];
-    }
-    if (y > box.maxY) box.maxY = y;
-  }
-  return { poly, boundary: { seed, box } };
-}
-
-export interface MeasureContext {
-  /** The ROI's mask (0/255), unblurred gray and segmentation gray (blurred when the recipe blurs). */
-  mask: Mat;
-  gray: Mat;
-  segGray: Mat;
-  polarity: 1 | -1;
-  /** The global threshold in 8-bit gray, or null for adaptive thresholds. */
-  threshold8: number | null;
-  /** ROI offset, added to every reported coordinate. */
-  offset: [number, number];
-}
+/** Which implementation measures each object: the native helper (default), or the JS reference it is tested against. */
+export type GeometryImplementation = 'native' | 'js';
 
 export interface MeasuredObject {
   bbox: Rect;
@@ -66,19 +28,6 @@ export interface MeasuredObject {
   /** Holes measured on their pixel contour because their iso-line could not be traced. */
   holeFallbacks: number;
 }
-
-/** Background nearer than this (px) to the object's box is mixed with its edge by the smoothing; see object-pixels.ts. */
-const BACKGROUND_MARGIN = 3;
-/**
- * Window margin around the object's box: the walker's margin (3) plus one
- * cell, plus the smoothing kernel's reach (3), so replicated window borders
- * never touch a sample the walker reads.
- */
-const WINDOW_MARGIN = 7;
-/** Drawing tolerance for simplified outlines (px). */
-const OUTLINE_EPSILON = 0.5;
-/** σ (px) of the smoothing the sub-pixel estimator traces on; see subpixel-outline.ts. */
-const ESTIMATOR_SIGMA = 1;
 
 /** The contour's bounding box as inclusive pixel bounds. */
 export function contourBox(c: PixelContour): Box {
@@ -93,133 +42,43 @@ export function contourBox(c: PixelContour): Box {
   return box;
 }
 
-/**
- * Measures one object. `box` is its outer contour's bounding box; the contour's
- * points only become a polygon when they are needed: a seed the mask cannot
- * give, or the pixel-contour fallback.
- */
-export function measureObject(outer: PixelContour, box: Box, holeContours: PixelContour[], ctx: MeasureContext): MeasuredObject {
-  const { polarity, threshold8, offset } = ctx;
-  const holeGeoms = holeContours.map(contourGeometry);
-  let outerGeom: ContourGeometry | null = null;
-  const pixelContour = (): ContourGeometry => (outerGeom ??= contourGeometry(outer));
-
-  // Everything per-pixel below happens in one window around the object, in window coordinates.
-  const win = readWindow(ctx, box);
-  const toLocal = (b: Box): Box => ({ minX: b.minX - win.x, minY: b.minY - win.y, maxX: b.maxX - win.x, maxY: b.maxY - win.y });
-  const local = (b: Boundary): Boundary => ({ seed: [b.seed[0] - win.x, b.seed[1] - win.y], box: toLocal(b.box) });
-  const localBox = toLocal(box);
-  // The contour's top-most, left-most pixel is the first set pixel of its box's top row,
-  // unless another part reaches into that row from the left; the fill's box tells.
-  const topX = firstSetPixel(win.buffers, localBox.minY, localBox.minX, localBox.maxX);
-  let outerLocal: Boundary = { seed: [topX, localBox.minY], box: localBox };
-  let px = topX >= 0 ? scanObjectPixels(win.buffers, outerLocal.seed, localBox, BACKGROUND_MARGIN) : null;
-  if (!px || !sameBox(px.filled, localBox)) {
-    if (px) clearVisited(win.buffers);
-    outerLocal = local(pixelContour().boundary);
-    px = scanObjectPixels(win.buffers, outerLocal.seed, localBox, BACKGROUND_MARGIN);
-  }
-  const field: IsoField = { data: win.buffers.field, width: win.buffers.width, height: win.buffers.height };
-
-  const levels = edgeLevels(px.objectLevel, px.backgroundLevel, polarity, threshold8);
-  const traced = levels.length
-    ? traceObjectOutline({ field, levels, polarity, outer: outerLocal, holes: holeGeoms.map((h) => local(h.boundary)) })
-    : null;
-  const outerPoly = traced ? translate(traced.outer, win.x, win.y) : pixelContour().poly;
-  const holePolys = traced
-    ? traced.holes.map((h, k) => (h ? translate(h, win.x, win.y) : holeGeoms[k].poly))
-    : holeGeoms.map((h) => h.poly);
-  const holeFallbacks = traced ? traced.holes.filter((h) => h === null).length : 0;
-
-  const outerArea = polygonArea(outerPoly);
-  let area = outerArea;
-  for (const h of holePolys) area -= polygonArea(h);
-  area = Math.max(0, area);
-  const perimeter = polygonLength(outerPoly);
-  const hull = convexHull(outerPoly);
-  const hullArea = polygonArea(hull);
-  const hullPerimeter = polygonLength(hull);
-  const rect = minAreaRectSides(hull);
+/** Measures one object. `box` is its outer contour's bounding box. */
+export function measureObject(
+  outer: PixelContour,
+  box: Box,
+  holeContours: PixelContour[],
+  ctx: MeasureContext,
+  implementation: GeometryImplementation = 'native',
+): MeasuredObject {
+  const g: ObjectGeometry = (implementation === 'native' ? objectGeometryNative : objectGeometry)(outer, box, holeContours, ctx);
+  const { area, outerArea, perimeter } = g;
   const cvPerimeter = outer.perimeter;
-
   const metrics: Record<ObjectMetricName, number> = {
     area,
-    areaPixels: px.count,
+    areaPixels: g.count,
     perimeter,
     // Shape of the outer outline (a washer is as round as a disc), per the metric table.
     circularity: perimeter > 0 ? (4 * Math.PI * outerArea) / (perimeter * perimeter) : 0,
     circularityCv: cvPerimeter > 0 ? (4 * Math.PI * outer.area) / (cvPerimeter * cvPerimeter) : 0,
-    convexity: perimeter > 0 ? hullPerimeter / perimeter : 0,
-    solidity: hullArea > 0 ? area / hullArea : 0,
-    aspectRatio: rect.short > 0 ? rect.long / rect.short : 0,
+    convexity: perimeter > 0 ? g.hullPerimeter / perimeter : 0,
+    solidity: g.hullArea > 0 ? area / g.hullArea : 0,
+    aspectRatio: g.rectShort > 0 ? g.rectLong / g.rectShort : 0,
     equivalentDiameter: Math.sqrt((4 * area) / Math.PI),
-    meanIntensity: px.meanGray,
+    meanIntensity: g.meanGray,
     holes: holeContours.length,
   };
 
-  const [ox, oy] = offset;
-  const [cx, cy] = centroidWithHoles(outerPoly, holePolys);
+  const [ox, oy] = ctx.offset;
+  const [cx, cy] = g.centroid;
   return {
     bbox: { x: box.minX + ox, y: box.minY + oy, width: box.maxX - box.minX + 1, height: box.maxY - box.minY + 1 },
     centroid: [round2(cx + ox), round2(cy + oy)],
-    outline: toPoints(simplifyClosed(outerPoly, OUTLINE_EPSILON), ox, oy),
-    holes: holePolys.map((h) => toPoints(simplifyClosed(h, OUTLINE_EPSILON), ox, oy)),
+    outline: toPoints(g.outline, ox, oy),
+    holes: g.holes.map((h) => toPoints(h, ox, oy)),
     metrics,
-    method: traced ? 'subpixel' : 'pixel-contour',
-    holeFallbacks,
+    method: g.subpixel ? 'subpixel' : 'pixel-contour',
+    holeFallbacks: g.holeFallbacks,
   };
-}
-
-interface PlacedWindow {
-  x: number;
-  y: number;
-  buffers: ObjectWindow;
-}
-
-/**
- * Copies the mask, the gray and the smoothed field of the window around `box`
- * out of OpenCV: a few small native calls per object instead of whole-frame copies.
- */
-function readWindow(ctx: MeasureContext, box: Box): PlacedWindow {
-  const cv = opencv();
-  const W = ctx.mask.cols;
-  const H = ctx.mask.rows;
-  const x = Math.max(0, box.minX - WINDOW_MARGIN);
-  const y = Math.max(0, box.minY - WINDOW_MARGIN);
-  const width = Math.min(W, box.maxX + WINDOW_MARGIN + 1) - x;
-  const height = Math.min(H, box.maxY + WINDOW_MARGIN + 1) - y;
-  const rect = new cv.Rect(x, y, width, height);
-  const copyBytes = (m: Mat): Uint8Array => {
-    const c = m.getRegion(rect).copy();
-    const b = c.getData();
-    c.release();
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  };
-  const mask = copyBytes(ctx.mask);
-  const gray = copyBytes(ctx.gray);
-  const segGray = ctx.segGray === ctx.gray ? gray : copyBytes(ctx.segGray);
-  // 16-bit so the smoothing keeps sub-gray-level detail for the interpolation.
-  const wide = ctx.segGray.getRegion(rect).convertTo(cv.CV_16U, FIELD_SCALE);
-  const smooth = wide.gaussianBlur(new cv.Size(7, 7), ESTIMATOR_SIGMA, ESTIMATOR_SIGMA, cv.BORDER_REPLICATE);
-  wide.release();
-  const fb = smooth.getData();
-  smooth.release();
-  // A Buffer's offset into its pool is not always 2-byte aligned.
-  const field = fb.byteOffset % 2 === 0 ? new Uint16Array(fb.buffer, fb.byteOffset, fb.byteLength / 2) : new Uint16Array(Uint8Array.from(fb).buffer);
-  return { x, y, buffers: { width, height, mask, gray, segGray, field } };
-}
-
-function sameBox(a: Box, b: Box): boolean {
-  return a.minX === b.minX && a.minY === b.minY && a.maxX === b.maxX && a.maxY === b.maxY;
-}
-
-function translate(p: Polygon, dx: number, dy: number): Polygon {
-  const out: Polygon = new Array(p.length);
-  for (let i = 0; i < p.length; i += 2) {
-    out[i] = p[i] + dx;
-    out[i + 1] = p[i + 1] + dy;
-  }
-  return out;
 }
 
 function round2(v: number): number {

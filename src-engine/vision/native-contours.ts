@@ -23,10 +23,12 @@ export interface FlatContours {
   perimeters: Float64Array;
 }
 
-/** The helper's two calls (see native/contours/src/find_contours_flat.cc for the buffer layout). */
+/** The helper's calls (see native/contours/src/find_contours_flat.cc and measure_binding.cc for the buffer layouts). */
 interface NativeContours {
   findContours(mat: Mat, mode: number, method: number): [count: number, totalPoints: number];
   fillContours(buffer: ArrayBuffer): void;
+  measureObject(mask: Mat, gray: Mat, segGray: Mat, spec: Int32Array, threshold8: number, points: Int32Array, out: Float64Array): number;
+  histogram8(mat: Mat, out: Float64Array): void;
 }
 
 export class NativeHelperUnavailableError extends Error {
@@ -39,7 +41,8 @@ export function nativeContoursPath(): string {
   return join(repoRoot(), 'native', 'contours', 'build', 'Release', 'loupe_contours.node');
 }
 
-function helper(): NativeContours {
+/** The loaded helper (for native-geometry.ts, which shares it). */
+export function nativeHelper(): NativeContours {
   loaded ??= loadNativeContours(nativeContoursPath());
   return loaded;
 }
@@ -65,7 +68,7 @@ export function findContoursFlat(mat: Mat, mode: number, method: number): FlatCo
   const cv = opencv();
   // The helper reads the Mat through opencv4nodejs's own class layout: anything else must not reach it.
   if (!(mat instanceof cv.Mat)) throw new TypeError('findContoursFlat: expected a cv.Mat');
-  const native = helper();
+  const native = nativeHelper();
   const [count, totalPoints] = native.findContours(mat, mode, method);
   const intsAt = count * 2 * Float64Array.BYTES_PER_ELEMENT;
   const bytes = intsAt + (totalPoints * 2 + count + 1 + count * 4) * Int32Array.BYTES_PER_ELEMENT;

@@ -3,7 +3,8 @@
 // background use the same recipe shape as bright parts on a dark belt.
 import { opencv, type Mat } from '../opencv.js';
 import type { PipelineParams } from '../../src-shared/recipe.js';
-import { histogram8, otsuLevel } from './otsu.js';
+import { otsuLevel } from './otsu.js';
+import { histogram8Native } from './native-geometry.js';
 
 export interface Segmentation {
   mask: Mat;
@@ -30,7 +31,7 @@ export function segment(gray: Mat, params: PipelineParams, scale: number, mean8:
     const level8 = Math.min(255, Math.max(0, mean8 + (params.invert ? -t.offset : t.offset)));
     return { mask, level8, global: false };
   }
-  const level8 = t.method === 'fixed' ? t.value * scale : otsuLevel(histogram8(gray));
+  const level8 = t.method === 'fixed' ? t.value * scale : otsuLevel(histogram8Native(gray));
   // On 8-bit data OpenCV tests src > floor(level), which for integer pixels is the
   // same as src > level, so the unrounded level is the one actually applied.
   return { mask: gray.threshold(level8, 255, type), level8, global: true };

@@ -26,6 +26,7 @@
 #include <opencv2/imgproc.hpp>
 #include <vector>
 #include "Mat.h"
+#include "measure_binding.h"
 
 namespace {
 
@@ -102,6 +103,7 @@ NAN_METHOD(FillContours) {
 NAN_MODULE_INIT(Init) {
   Nan::SetMethod(target, "findContours", FindContours);
   Nan::SetMethod(target, "fillContours", FillContours);
+  InitMeasure(target);
 }
 
 }  // namespace

@@ -1,0 +1,5 @@
+// The addon's second group of calls (measure_binding.cc), registered by the module init in find_contours_flat.cc.
+#pragma once
+#include <nan.h>
+
+void InitMeasure(v8::Local<v8::Object> target);
