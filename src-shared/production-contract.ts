@@ -115,6 +115,8 @@ export const ShiftReportFilesSchema = z.object({
   /** File names inside <data>/reports. */
   csvFile: z.string(),
   chartsFile: z.string(),
+  /** The CSV file's text, so the page can offer it as a download. */
+  csv: z.string(),
   /** The report itself, so the page can draw its charts without reading the files. */
   report: z.object({
     schema: z.string(),

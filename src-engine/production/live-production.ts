@@ -26,6 +26,7 @@ import { ProductionLine } from './production-line.js';
 import { DEFAULT_SHIFT_SCHEDULE, parseShiftSchedule, type Shift, type ShiftSchedule } from './shift-schedule.js';
 import { ngFrameEvent } from './ng-frame.js';
 import { encodeNgThumbnail } from './ng-thumbnail.js';
+import { shiftReportCsv } from './shift-report.js';
 
 /**
  * Five NG parts in a row, or more than a fifth of the last 500 parts NG. A
@@ -149,7 +150,8 @@ export class LiveProduction {
     const key = shiftKey ?? this.line.store.shiftAt(this.now()).key;
     const written = this.line.writeReport(key, this.now());
     if (!written.ok) return written;
-    return ok({ shiftKey: key, csvFile: path.basename(written.value.csvFile), chartsFile: path.basename(written.value.chartsFile), report: written.value.report });
+    const { csvFile, chartsFile, report } = written.value;
+    return ok({ shiftKey: key, csvFile: path.basename(csvFile), chartsFile: path.basename(chartsFile), csv: shiftReportCsv(report), report });
   }
 
   /** The alarm rules, or new ones (saved atomically first, so what is in force is what a restart finds). */

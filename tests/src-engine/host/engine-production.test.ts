@@ -162,6 +162,7 @@ describe('EngineService: production', () => {
       expect(written.report.totals.frames).toBe(frames);
       const csv = readFileSync(join(dir, REPORTS_FOLDER, written.csvFile), 'utf8').split('\n');
       expect(csv[0]).toMatch(/^shift,shift_name,/);
+      expect(written.csv.split('\n')).toEqual(csv);
       expect(csv.some((line) => line.includes('L-1'))).toBe(true);
       expect(existsSync(join(dir, REPORTS_FOLDER, written.chartsFile))).toBe(true);
     } finally {
