@@ -31,7 +31,8 @@ export const useReviewStore = defineStore('review', () => {
   const form = ref<FilterForm>(emptyFilterForm());
   const formError = ref<{ field: string; message: string } | null>(null);
   const filter = shallowRef<HistoryFilter>({});
-  const sort = ref<HistorySort>({ column: 'capturedAtMs', direction: 'desc' });
+  // shallowRef: what is sent must be a plain object (a reactive proxy cannot cross a MessagePort).
+  const sort = shallowRef<HistorySort>({ column: 'capturedAtMs', direction: 'desc' });
   const count = ref<number | null>(null);
   const counting = ref(false);
 
