@@ -21,6 +21,8 @@ export interface ImportProgress {
   /** Files found in the class folders before reading any. */
   total: number;
   message: string;
+  /** The run the import records into, once it has one. */
+  runId: number | null;
 }
 
 export interface ImportSummary {
@@ -54,7 +56,7 @@ export function importFolder(options: ImportOptions): Result<ImportSummary> {
     const writer = new ImportWriter(db, options.dataDir, { folder, recipe: options.recipe });
     const summary: ImportSummary = { runId: null, imported: 0, alreadyImported: 0, skipped: 0, classes: {}, problems: [] };
     let done = 0;
-    const step = (message: string) => options.onProgress?.({ done: ++done, total: Math.max(total, done), message });
+    const step = (message: string) => options.onProgress?.({ done: ++done, total: Math.max(total, done), message, runId: writer.run });
     const skip = (text: string) => {
       summary.skipped++;
       summary.problems.push(text);

@@ -1,5 +1,5 @@
-// Entry of the run monitor as a forked Node child (web host, tests).
+// Entry of the workbench (run monitor, review) as a forked Node child (web host, tests).
 import { serveAsChild } from '../host/service-entry.js';
-import { createRunsServer, runsOptionsFromEnv } from './runs-server.js';
+import { createWorkbenchServer, workbenchOptionsFromEnv } from './workbench-server.js';
 
-serveAsChild('workbench', (port) => createRunsServer(port, runsOptionsFromEnv()));
+serveAsChild('workbench', (port) => createWorkbenchServer(port, workbenchOptionsFromEnv()));

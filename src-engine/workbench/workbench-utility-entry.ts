@@ -1,5 +1,5 @@
-// Entry of the run monitor as an Electron utility process (main hands it each window's port).
+// Entry of the workbench (run monitor, review) as an Electron utility process (main hands it each window's port).
 import { serveAsUtility } from '../host/service-entry.js';
-import { createRunsServer, runsOptionsFromEnv } from './runs-server.js';
+import { createWorkbenchServer, workbenchOptionsFromEnv } from './workbench-server.js';
 
-serveAsUtility('workbench', (port) => createRunsServer(port, runsOptionsFromEnv()));
+serveAsUtility('workbench', (port) => createWorkbenchServer(port, workbenchOptionsFromEnv()));
