@@ -6,6 +6,7 @@ import type { FrameResult, ObjectResult, Point } from '../../src-shared/inspecti
 import type { EventName, RequestMethod } from '../../src-shared/messages.js';
 import type { PayloadOf } from '../../src-shared/client.js';
 import type { Recipe } from '../../src-shared/recipe.js';
+import type { ProductionStatus } from '../../src-shared/production-contract.js';
 import type { Result } from '../../src-shared/result.js';
 
 export type Responder = (params: unknown) => Result<unknown> | Promise<Result<unknown>>;
@@ -80,6 +81,8 @@ function defaultValue(method: RequestMethod, params: unknown): unknown {
       return { ...(params as object), format: 'jpeg' };
     case 'recipe.preview':
       return makeResult(1, [true, false]);
+    case 'production.status':
+      return makeProductionStatus();
     default:
       return makeStatus();
   }
@@ -93,6 +96,19 @@ export function makeStatus(over: Partial<EngineStatus> = {}): EngineStatus {
     counters: { frames: 0, framesOk: 0, framesNg: 0, objectsOk: 0, objectsNg: 0, previewsDropped: 0, framesSkipped: 0 },
     fps: 0,
     lastError: null,
+    ...over,
+  };
+}
+
+export function makeProductionStatus(over: Partial<ProductionStatus> = {}): ProductionStatus {
+  const none = { frames: 0, framesNg: 0, partsOk: 0, partsNg: 0, ngByReason: {} };
+  return {
+    lot: null,
+    lotCounters: null,
+    shift: { key: '2026-12-01 06:00', name: 'early', startMs: Date.parse('2026-12-01T06:00:00Z'), endMs: Date.parse('2026-12-01T14:00:00Z') },
+    shiftCounters: none,
+    openAlarms: [],
+    alarmConfig: { consecutiveNg: 5, ngRate: null, unit: 'part' },
     ...over,
   };
 }
