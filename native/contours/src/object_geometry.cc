@@ -99,7 +99,7 @@ ObjectPixels scanObjectPixels(const std::vector<uint8_t>& segGray, int seedX, in
   const uint8_t* gray = win.gray.data();
   const uint8_t* seg = segGray.data();
   ObjectPixels px;
-  double sum = 0;
+  uint64_t count = 0, sum = 0;  // integers, exactly as the JS doubles hold them
   fillStack.clear();
   fillStack.push_back(seedX);
   fillStack.push_back(seedY);
@@ -118,9 +118,9 @@ ObjectPixels scanObjectPixels(const std::vector<uint8_t>& segGray, int seedX, in
     if (r > px.filled.maxX) px.filled.maxX = r;
     if (y < px.filled.minY) px.filled.minY = y;
     if (y > px.filled.maxY) px.filled.maxY = y;
+    count += r - l + 1;
     for (size_t i = row + l; i <= row + r; ++i) {
       mask[i] = VISITED;
-      px.count++;
       sum += gray[i];
     }
     const int from = l > 0 ? l - 1 : 0;
@@ -181,7 +181,8 @@ ObjectPixels scanObjectPixels(const std::vector<uint8_t>& segGray, int seedX, in
     for (int v = 0; v < 256; ++v) bgHist[v] += nearHist[v];
     bgCount += nearCount;
   }
-  px.meanGray = px.count ? sum / px.count : 0;
+  px.count = static_cast<double>(count);
+  px.meanGray = count ? static_cast<double>(sum) / static_cast<double>(count) : 0;
   px.objectLevel = interiorCount ? histMedian(interior, interiorCount) : NAN;
   px.backgroundLevel = bgCount ? histMedian(bgHist, bgCount) : NAN;
   return px;
@@ -299,30 +300,41 @@ void centroidWithHoles(const Polygon& outer, const std::vector<Polygon>& holes, 
 Polygon convexHull(const Polygon& p) {
   const size_t n = p.size() / 2;
   if (n < 3) return p;
-  std::vector<size_t> idx(n);
-  for (size_t i = 0; i < n; ++i) idx[i] = i;
-  std::sort(idx.begin(), idx.end(), [&](size_t i, size_t j) { return p[2 * i] < p[2 * j] || (p[2 * i] == p[2 * j] && p[2 * i + 1] < p[2 * j + 1]); });
-  auto cross = [&](size_t o, size_t a, size_t b) {
-    return (p[2 * a] - p[2 * o]) * (p[2 * b + 1] - p[2 * o + 1]) - (p[2 * a + 1] - p[2 * o + 1]) * (p[2 * b] - p[2 * o]);
+  // Sorting the points themselves rather than indices into them (as the JS does):
+  // equal keys are identical points, so the hull comes out the same, without the
+  // scattered reads of an index sort.
+  struct Pt {
+    double x, y;
   };
-  std::vector<size_t> lower, upper;
-  for (size_t i : idx) {
-    while (lower.size() >= 2 && cross(lower[lower.size() - 2], lower[lower.size() - 1], i) <= 0) lower.pop_back();
-    lower.push_back(i);
+  thread_local std::vector<Pt> pts;
+  thread_local std::vector<Pt> lower, upper;
+  pts.resize(n);
+  for (size_t i = 0; i < n; ++i) pts[i] = {p[2 * i], p[2 * i + 1]};
+  std::sort(pts.begin(), pts.end(), [](const Pt& a, const Pt& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+  auto cross = [](const Pt& o, const Pt& a, const Pt& b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); };
+  lower.clear();
+  upper.clear();
+  for (const Pt& q : pts) {
+    while (lower.size() >= 2 && cross(lower[lower.size() - 2], lower[lower.size() - 1], q) <= 0) lower.pop_back();
+    lower.push_back(q);
   }
-  for (size_t k = idx.size(); k-- > 0;) {
-    const size_t i = idx[k];
-    while (upper.size() >= 2 && cross(upper[upper.size() - 2], upper[upper.size() - 1], i) <= 0) upper.pop_back();
-    upper.push_back(i);
+  for (size_t k = n; k-- > 0;) {
+    const Pt& q = pts[k];
+    while (upper.size() >= 2 && cross(upper[upper.size() - 2], upper[upper.size() - 1], q) <= 0) upper.pop_back();
+    upper.push_back(q);
   }
   lower.pop_back();
   upper.pop_back();
   Polygon out;
   out.reserve(2 * (lower.size() + upper.size()));
-  for (size_t i : lower) out.insert(out.end(), {p[2 * i], p[2 * i + 1]});
-  for (size_t i : upper) out.insert(out.end(), {p[2 * i], p[2 * i + 1]});
+  for (const Pt& q : lower) out.insert(out.end(), {q.x, q.y});
+  for (const Pt& q : upper) out.insert(out.end(), {q.x, q.y});
   return out;
 }
+
+// i mod n for 0 ≤ i < 2n: the caliper indices never reach 2n, and an integer
+// division per step was most of the calipers' time.
+inline size_t wrap(size_t i, size_t n) { return i >= n ? i - n : i; }
 
 // polygon.ts minAreaRectSides
 void minAreaRectSides(const Polygon& hull, double& outLong, double& outShort) {
@@ -341,7 +353,7 @@ void minAreaRectSides(const Polygon& hull, double& outLong, double& outShort) {
   for (size_t i = 0; i < n; ++i) {
     const double bx = hull[2 * i];
     const double by = hull[2 * i + 1];
-    const size_t j = (i + 1) % n;
+    const size_t j = wrap(i + 1, n);
     const double ex = hull[2 * j] - bx;
     const double ey = hull[2 * j + 1] - by;
     const double len = std::sqrt(ex * ex + ey * ey);
@@ -350,28 +362,28 @@ void minAreaRectSides(const Polygon& hull, double& outLong, double& outShort) {
     const double uy = ey / len;
     if (r < i + 1) r = i + 1;
     while (r < i + n) {
-      const size_t a = r % n;
-      const size_t b = (r + 1) % n;
+      const size_t a = wrap(r, n);
+      const size_t b = wrap(r + 1, n);
       if ((hull[2 * b] - hull[2 * a]) * ux + (hull[2 * b + 1] - hull[2 * a + 1]) * uy >= 0) r++;
       else break;
     }
     if (t < r) t = r;
     while (t < i + n) {
-      const size_t a = t % n;
-      const size_t b = (t + 1) % n;
+      const size_t a = wrap(t, n);
+      const size_t b = wrap(t + 1, n);
       if (std::abs((hull[2 * b] - bx) * -uy + (hull[2 * b + 1] - by) * ux) >= std::abs((hull[2 * a] - bx) * -uy + (hull[2 * a + 1] - by) * ux)) t++;
       else break;
     }
     if (l < t) l = t;
     while (l < i + n) {
-      const size_t a = l % n;
-      const size_t b = (l + 1) % n;
+      const size_t a = wrap(l, n);
+      const size_t b = wrap(l + 1, n);
       if ((hull[2 * b] - hull[2 * a]) * ux + (hull[2 * b + 1] - hull[2 * a + 1]) * uy <= 0) l++;
       else break;
     }
-    const size_t ra = r % n;
-    const size_t ta = t % n;
-    const size_t la = l % n;
+    const size_t ra = wrap(r, n);
+    const size_t ta = wrap(t, n);
+    const size_t la = wrap(l, n);
     const double w = (hull[2 * ra] - bx) * ux + (hull[2 * ra + 1] - by) * uy - ((hull[2 * la] - bx) * ux + (hull[2 * la + 1] - by) * uy);
     const double h = std::abs((hull[2 * ta] - bx) * -uy + (hull[2 * ta + 1] - by) * ux);
     if (w * h < best) {
@@ -401,8 +413,9 @@ Polygon simplifyClosed(const Polygon& p, double epsilon) {
   }
   std::vector<uint8_t> keep(n + 1, 0);
   keep[0] = keep[far] = keep[n] = 1;
-  auto px = [&](size_t i) { return p[2 * (i % n)]; };
-  auto py = [&](size_t i) { return p[2 * (i % n) + 1]; };
+  // Indices run 0…n, where n is vertex 0 again.
+  auto px = [&](size_t i) { return p[2 * (i == n ? 0 : i)]; };
+  auto py = [&](size_t i) { return p[2 * (i == n ? 0 : i) + 1]; };
   std::vector<std::pair<size_t, size_t>> stack{{0, far}, {far, n}};
   const double eps2 = epsilon * epsilon;
   while (!stack.empty()) {
