@@ -20,6 +20,8 @@ export interface HistoryWriterOptions {
   maxQueued?: number;
   /** Pictures waiting to be written; beyond it new ones are not kept (a slow or full disk must not exhaust memory). */
   maxPendingPictures?: number;
+  /** Given each picture's pixel buffer once the writer is done with it (written, failed or dropped). */
+  recycle?: (data: ArrayBuffer) => void;
 }
 
 export interface Committed {
@@ -90,6 +92,7 @@ export class HistoryWriter {
       if (this.queuedPictures >= this.maxPendingPictures) {
         this.picturesSkipped++;
         this.pictureStreak.failed(`results store: too many pictures wait for the disk; the picture of frame ${record.result.seq} (run ${record.runId}) and later ones are not kept until it catches up`);
+        this.options.recycle?.(record.picture.image.data);
         record = { ...record, picture: null };
       } else this.queuedPictures++;
     }
@@ -100,7 +103,10 @@ export class HistoryWriter {
       const drop = this.queue.findIndex((r) => r.type === 'frame');
       if (drop >= 0) {
         const [dropped] = this.queue.splice(drop, 1) as Extract<QueuedRecord, { type: 'frame' }>[];
-        if (dropped.picture) this.queuedPictures--;
+        if (dropped.picture) {
+          this.queuedPictures--;
+          this.options.recycle?.(dropped.picture.image.data);
+        }
         this.queuedFrames--;
         this.options.report(`results store: ${this.maxQueued} frames are waiting for the disk; frame ${dropped.result.seq} of run ${dropped.runId} was dropped unrecorded`);
       }
@@ -146,6 +152,7 @@ export class HistoryWriter {
     if (this.pictures.length >= this.maxPendingPictures) {
       this.picturesSkipped++;
       this.pictureStreak.failed(`results store: pictures are written slower than they come; the picture of frame ${picture.seq} (run ${picture.runId}) and later ones are not kept until the writer catches up`);
+      this.options.recycle?.(picture.image.data);
       return;
     }
     this.pictures.push(picture);
@@ -155,6 +162,14 @@ export class HistoryWriter {
   storeNextPicture(nowMs = Date.now()): boolean {
     const p = this.pictures.shift();
     if (!p) return false;
+    try {
+      return this.storePicture(p, nowMs);
+    } finally {
+      this.options.recycle?.(p.image.data);
+    }
+  }
+
+  private storePicture(p: PendingPicture, nowMs: number): boolean {
     let stored;
     try {
       stored = this.options.files.write(p.runId, p.seq, p.image);

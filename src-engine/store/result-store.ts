@@ -11,7 +11,7 @@ import type { SourceSpec } from '../../src-shared/sources.js';
 import { IMAGES_FOLDER } from './image-files.js';
 import { ImageRetention } from './image-retention.js';
 import { databaseFile, openWriteDatabase } from './open-database.js';
-import type { RawImage } from './raw-image.js';
+import { pixelBuffers, type RawImage } from './raw-image.js';
 import { CloseState, type FromStoreWorker, type StoreWorkerConfig, type ToStoreWorker } from './store-protocol.js';
 import { startModuleWorker } from './ts-worker.js';
 
@@ -167,6 +167,9 @@ export class ResultStore {
         return;
       case 'flushed':
         return this.settle(m.token, undefined);
+      case 'recycle':
+        pixelBuffers.give(m.data);
+        return;
     }
   }
 

@@ -29,4 +29,6 @@ export type FromStoreWorker =
   /** Highest seq per run now committed to disk: what the store may acknowledge. */
   | { type: 'committed'; runs: [runId: number, seq: number][]; frames: number }
   | { type: 'flushed'; token: number }
+  /** A picture's pixel buffer, done with and handed back for the next copy (see raw-image.ts). */
+  | { type: 'recycle'; data: ArrayBuffer }
   | { type: 'report'; message: string };

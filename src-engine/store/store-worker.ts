@@ -2,6 +2,7 @@
 // It must never import OpenCV (a second thread that loads it aborts the
 // process); it only sees plain results and raw pixel buffers.
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThisThreadPriority } from './background-thread.js';
 import { errorText } from './failure-streak.js';
 import { HistoryWriter } from './history-writer.js';
 import { ImageFiles } from './image-files.js';
@@ -13,6 +14,10 @@ const config = workerData as StoreWorkerConfig;
 const closeFlag = new Int32Array(config.closeFlag);
 const port = parentPort!;
 const post = (m: FromStoreWorker) => port.postMessage(m);
+
+// Encoding pictures is the heaviest work here; it must never take a core from the live loop.
+const priorityProblem = lowerThisThreadPriority();
+if (priorityProblem) post({ type: 'report', message: `results store: ${priorityProblem}` });
 
 let db: ReturnType<typeof openWriteDatabase>;
 try {
@@ -28,6 +33,7 @@ const writer = new HistoryWriter(db, {
   files: new ImageFiles(config.imagesDir),
   imageQuotaBytes: config.imageQuotaBytes,
   report: (message) => post({ type: 'report', message }),
+  recycle: (data) => port.postMessage({ type: 'recycle', data } satisfies FromStoreWorker, [data]),
 });
 let timer: NodeJS.Timeout | null = null;
 let picturesScheduled = false;

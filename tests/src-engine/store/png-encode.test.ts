@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { opencv } from '../../../src-engine/opencv.js';
 import { encodePng } from '../../../src-engine/store/png-encode.js';
-import { copyPixels, describeRawImage, type RawImage } from '../../../src-engine/store/raw-image.js';
+import { copyPixels, describeRawImage, pixelBuffers, type RawImage } from '../../../src-engine/store/raw-image.js';
 import { thumbnail } from '../../../src-engine/store/thumbnail.js';
 
 const cv = opencv();
@@ -30,6 +30,23 @@ describe('encodePng', () => {
 });
 
 describe('copyPixels', () => {
+  it('copies a region of a bigger picture (rows not contiguous) exactly', () => {
+    const whole = noiseMat(cv.CV_8UC3, 3, 1, 40, 60);
+    const region = whole.getRegion(new cv.Rect(7, 5, 30, 20));
+    const raw = copyPixels(region);
+    expect([raw.width, raw.height]).toEqual([30, 20]);
+    expect(Buffer.compare(Buffer.from(raw.data), region.copy().getData())).toBe(0);
+  });
+
+  it('reuses a buffer handed back, and fills it with the new frame', () => {
+    const first = copyPixels(noiseMat(cv.CV_8UC1, 1, 1));
+    pixelBuffers.give(first.data);
+    const next = noiseMat(cv.CV_8UC1, 1, 1);
+    const second = copyPixels(next);
+    expect(second.data).toBe(first.data);
+    expect(Buffer.compare(Buffer.from(second.data), next.getData())).toBe(0);
+  });
+
   it('refuses a picture PNG cannot hold losslessly, saying why', () => {
     expect(() => copyPixels(new cv.Mat(4, 4, cv.CV_32FC1, 0))).toThrow(/depth 5 cannot be kept losslessly/);
   });
@@ -46,6 +63,17 @@ describe('thumbnail', () => {
     const thumb = thumbnail(copyPixels(mat), 160);
     expect([thumb.width, thumb.height, thumb.channels, thumb.depth]).toEqual([160, 128, 3, 8]);
     expect([...new Uint8Array(thumb.data).subarray(0, 3)]).toEqual([10, 100, 200]);
+  });
+
+  it('averages every pixel of its cell: fine stripes and checks come out gray, not aliased', () => {
+    const width = 320;
+    const checks = new Uint8Array(width * 320).map((_, i) => (((i % width) + Math.floor(i / width)) % 2 ? 255 : 0));
+    const rows = new Uint8Array(width * 320).map((_, i) => (Math.floor(i / width) % 2 ? 255 : 0));
+    for (const data of [checks, rows]) {
+      const thumb = new Uint8Array(thumbnail({ width, height: 320, channels: 1, depth: 8, data: data.buffer }, 160).data);
+      expect(Math.min(...thumb)).toBeGreaterThanOrEqual(127);
+      expect(Math.max(...thumb)).toBeLessThanOrEqual(128);
+    }
   });
 
   it('brings 16-bit pictures down to 8 bits', () => {
