@@ -1,5 +1,5 @@
 // What `npm run inspect` does once its arguments are parsed: load the recipe, open
-// the path, inspect everything, write results.csv and results.json atomically, and
+// the path, inspect everything, write results.csv, frames.csv and results.json atomically, and
 // return the exit code. Every failure that leaves nothing to report is a non-zero
 // exit with one line saying what to fix.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { inspectImage } from '../vision/inspect-image.js';
 import { writeFileAtomicSync } from '../files/write-file-atomic.js';
 import { runInspection, type InspectionRun } from './inspection-run.js';
 import { createProgressReporter } from './progress.js';
-import { resultsCsv } from './results-csv.js';
+import { framesCsv, resultsCsv } from './results-csv.js';
 import { summarize, type RunSummary } from './results-summary.js';
 
 export interface InspectCommandOptions {
@@ -79,6 +79,7 @@ export async function inspectCommand(options: InspectCommandOptions, io: Command
     const outDir = resolve(options.outDir);
     mkdirSync(outDir, { recursive: true });
     writeFileAtomicSync(resolve(outDir, 'results.csv'), resultsCsv(run.frames, mmPerPixel));
+    writeFileAtomicSync(resolve(outDir, 'frames.csv'), framesCsv(run.frames));
     writeFileAtomicSync(
       resolve(outDir, 'results.json'),
       JSON.stringify(
@@ -113,6 +114,6 @@ function summaryLine(summary: RunSummary, outDir: string): string {
   return (
     `${summary.frames} frame(s): ${summary.framesOk} OK, ${summary.framesNg} NG (yield ${percent}); ` +
     `${summary.objects} object(s): ${summary.objectsOk} OK, ${summary.objectsNg} NG; ` +
-    `${summary.skipped.length} skipped\nresults: ${resolve(outDir, 'results.csv')}, ${resolve(outDir, 'results.json')}\n`
+    `${summary.skipped.length} skipped\nresults: ${resolve(outDir, 'results.csv')}, ${resolve(outDir, 'frames.csv')}, ${resolve(outDir, 'results.json')}\n`
   );
 }

@@ -41,3 +41,31 @@ export function resultsCsv(frames: InspectedFrame[], mmPerPixel: number | null):
   }
   return lines.join('\n') + '\n';
 }
+
+export const FRAMES_CSV_HEADER = ['file', 'frame', 'seq', 'objects', 'objects_ok', 'objects_ng', 'verdict', 'reasons', 'meanIntensity', 'pixelsAboveThreshold', 'processingMs [ms]'];
+
+/**
+ * One row per inspected frame, objects or not: results.csv has rows only for objects, so a frame
+ * where nothing was found would otherwise leave no trace that it was inspected.
+ */
+export function framesCsv(frames: InspectedFrame[]): string {
+  const lines = [FRAMES_CSV_HEADER.map(csvField).join(',')];
+  for (const { file, frameInFile, result } of frames) {
+    const ng = result.objects.filter((o) => !o.verdict.ok).length;
+    const row = [
+      file,
+      frameInFile,
+      result.seq,
+      result.objects.length,
+      result.objects.length - ng,
+      ng,
+      result.verdict.ok ? 'OK' : 'NG',
+      result.verdict.reasons.map((r) => r.message).join('; '),
+      result.metrics.meanIntensity,
+      result.metrics.pixelsAboveThreshold,
+      result.metrics.processingMs,
+    ];
+    lines.push(row.map(csvField).join(','));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -23,11 +23,11 @@ export function checkOutline(points: readonly Point[], width: number, height: nu
     const [x, y] = outline[outside];
     return fail('bad-request', `outline point ${outside} (${x}, ${y}) is outside the ${width}×${height} picture`, 'outline');
   }
-  if (Math.abs(signedArea(outline)) < 1e-9) return fail('bad-request', 'the outline encloses no area (its points lie on one line)', 'outline');
   const crossing = firstCrossing(outline);
   if (crossing) {
     return fail('bad-request', `the outline crosses itself: edge ${crossing[0]} crosses edge ${crossing[1]}; move the points so no two edges cross`, 'outline');
   }
+  if (Math.abs(signedArea(outline)) < 1e-9) return fail('bad-request', 'the outline encloses no area (its points lie on one line)', 'outline');
   return ok(outline);
 }
 
