@@ -8,7 +8,7 @@
 //   files and flushed; the time until the chart holds it and the next frame is
 //   painted (Date.now() on both sides: same machine, same clock). Worst of N.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow, BenchSuite } from '../bench-row.js';
 import { startLiveStack } from '../lib/live-stack.js';
@@ -130,7 +130,8 @@ const suite: BenchSuite = {
       }
       const worst = Math.max(...latencies);
       const sorted = [...latencies].sort((a, b) => a - b);
-      console.log(`  frames: ${deltas.length}, longest ${r1(longest)} ms; appends: median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${worst} ms`);
+      const top = [...deltas].sort((a, b) => b - a).slice(0, 5).map(r1);
+      console.log(`  load ${loadavg()[0].toFixed(1)}; frames: ${deltas.length}, longest ${top.join(', ')} ms; appends: median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${worst} ms`);
       return [
         row(`chart ${RUNS} runs × ${POINTS.toLocaleString('en-US')} points: longest frame while zooming and panning`, longest, 'ms', '<= 50', longest <= 50),
         row('scalar appended → on the chart', worst, 'ms', '<= 1000', worst <= 1000),

@@ -37,6 +37,8 @@ interface RunState {
 const KEPT_PROBLEMS = 50;
 /** Keras' layout: LOGDIR/<run>/train and /validation share LOGDIR/<run>/loupe. */
 const SPLIT_FOLDERS = new Set(['train', 'validation', 'val', 'eval']);
+/** Every 8th poll (2 s at the default pace), runs without a Loupe run file are checked for one. */
+const RUN_FILE_RECHECK_POLLS = 8;
 
 export const runIdOf = (logdir: string, run: string): string => `${logdir}#${run}`;
 
@@ -46,6 +48,7 @@ export class WatchedLogdir {
   private readonly recentProblems: Problem[] = [];
   /** Problems found outside the watcher (a bad run.json) since the last poll. */
   private ownProblems: RunsProblem[] = [];
+  private polls = 0;
 
   constructor(readonly logdir: string) {
     this.watcher = new LogdirWatcher(logdir);
@@ -75,6 +78,11 @@ export class WatchedLogdir {
       }
       if (!state.loupe) this.readHparams(state);
     }
+    // The trainer may write run.json after a run's last points have arrived (or a
+    // person may copy it in): runs without one are looked at again every few polls.
+    if (++this.polls % RUN_FILE_RECHECK_POLLS === 0) {
+      for (const state of this.runs.values()) if (!state.loupe && this.readHparams(state)) changedRuns.add(state.run);
+    }
     for (const p of delta.problems) if (p.kind === 'bad-record' && p.run && this.runs.has(p.run)) changedRuns.add(p.run);
     const stats = new Map(this.watcher.runStats().map((st) => [st.run, st]));
     const removed = delta.problems.some((p) => p.kind === 'file-gone') ? this.removeGone(stats) : [];
@@ -99,8 +107,11 @@ export class WatchedLogdir {
     return null;
   }
 
+  /** Whether Loupe's trainer wrote the run (loupe/run.json is there and valid); looked at again when it was not yet. */
   isLoupe(run: string): boolean {
-    return this.runs.get(run)?.loupe ?? false;
+    const state = this.runs.get(run);
+    if (!state) return false;
+    return state.loupe || this.readHparams(state);
   }
 
   /** Every point so far of a run's tags (all tags, or those named). */
@@ -135,18 +146,19 @@ export class WatchedLogdir {
   }
 
   /** A Loupe run's hyper-parameters; the trainer may write run.json after its first points, so this is retried while points arrive. */
-  private readHparams(state: RunState): void {
+  private readHparams(state: RunState): boolean {
     const dir = this.loupeDirOf(state.run);
-    if (!existsSync(join(dir, LOUPE_FOLDER, RUN_FILE))) return;
+    if (!existsSync(join(dir, LOUPE_FOLDER, RUN_FILE))) return false;
     const read = readLoupeRun(dir);
     if (!read.ok) {
       if (state.runFileError !== read.error.message) this.ownProblems.push({ kind: 'file-unreadable', message: read.error.message, path: dir, run: state.run });
       state.runFileError = read.error.message;
-      return;
+      return false;
     }
     state.runFileError = null;
     state.loupe = true;
     state.hparams = read.value.hparams;
+    return true;
   }
 
   /** Runs whose folder went away (no event file of theirs is left): they leave the list; if they come back they are new runs. */

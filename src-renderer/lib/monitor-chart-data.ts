@@ -9,6 +9,7 @@ import { baseRunOf, parseTag, type Granularity, type Split } from './tag-parts.j
 import { epochMapper, type ToEpoch } from './epoch-axis.js';
 import { emaSmooth } from './ema-smoothing.js';
 import { rowKeyOf } from './run-rows.js';
+import { minMaxWindow } from './min-max-window.js';
 import type { XAxisMode } from '../stores/runs.js';
 
 export interface ChartSeries {
@@ -159,18 +160,26 @@ function withAlpha(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-function points(xs: ArrayLike<number>, ys: ArrayLike<number>): MonitorPoint[] {
-  const out = new Array<MonitorPoint>(ys.length);
-  for (let i = 0; i < ys.length; i++) out[i] = { x: xs[i], y: ys[i], i };
-  return out;
+function points(xs: ArrayLike<number>, ys: ArrayLike<number>, window: XWindow): MonitorPoint[] {
+  return minMaxWindow(xs, ys, window.min, window.max, window.buckets).map((i) => ({ x: xs[i], y: ys[i], i }));
 }
+
+/** The x range on screen (null: the whole series) and how many slices a long series is cut into for it. */
+export interface XWindow {
+  min: number | null;
+  max: number | null;
+  buckets: number;
+}
+
+export const WHOLE_SERIES: XWindow = { min: null, max: null, buckets: 1000 };
 
 /**
  * Datasets of one chart: each series as its smoothed line, and, when smoothing
  * is on, the raw line kept faint behind it (TensorBoard's way: the smoothing
- * must never hide what was logged).
+ * must never hide what was logged). Smoothing runs over the whole series; only
+ * what is drawn is thinned to the window.
  */
-export function buildDatasets(group: ChartGroup, axis: XAxisMode, smoothing: number): MonitorDataset[] {
+export function buildDatasets(group: ChartGroup, axis: XAxisMode, smoothing: number, window: XWindow = WHOLE_SERIES): MonitorDataset[] {
   const datasets: MonitorDataset[] = [];
   group.series.forEach((series, index) => {
     const xs = xsOf(series, axis);
@@ -178,9 +187,9 @@ export function buildDatasets(group: ChartGroup, axis: XAxisMode, smoothing: num
     const label = `${series.runLabel} · ${series.split}`;
     const dash = series.split === 'val' ? [6, 4] : [];
     if (smoothing > 0) {
-      datasets.push({ label: `${label} (raw)`, data: points(xs, values), borderColor: withAlpha(series.color, 0.25), backgroundColor: withAlpha(series.color, 0.25), borderWidth: 1, borderDash: dash, pointRadius: 0, series: index, raw: true });
+      datasets.push({ label: `${label} (raw)`, data: points(xs, values, window), borderColor: withAlpha(series.color, 0.25), backgroundColor: withAlpha(series.color, 0.25), borderWidth: 1, borderDash: dash, pointRadius: 0, series: index, raw: true });
     }
-    datasets.push({ label, data: points(xs, emaSmooth(values, smoothing)), borderColor: series.color, backgroundColor: series.color, borderWidth: 1.6, borderDash: dash, pointRadius: 0, series: index, raw: false });
+    datasets.push({ label, data: points(xs, emaSmooth(values, smoothing), window), borderColor: series.color, backgroundColor: series.color, borderWidth: 1.6, borderDash: dash, pointRadius: 0, series: index, raw: false });
   });
   return datasets;
 }

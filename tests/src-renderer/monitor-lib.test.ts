@@ -7,6 +7,7 @@ import { buildDatasets, epochOfPoint, groupCharts, RUN_COLORS } from '../../src-
 import { progressFraction } from '../../src-renderer/lib/train-progress.js';
 import { defaultTrainForm, trainConfigOf } from '../../src-renderer/lib/train-form.js';
 import { formatDuration, formatFigure } from '../../src-renderer/lib/monitor-format.js';
+import { minMaxWindow } from '../../src-renderer/lib/min-max-window.js';
 import { makeRunInfo } from './monitor-fixtures.js';
 
 function buffer(steps: number[], values: number[], wallTimes = steps.map((s) => 1000 + s)): SeriesBuffer {
@@ -170,5 +171,26 @@ describe('training progress and form', () => {
     expect(formatDuration(null)).toBe('—');
     expect(formatFigure(0.123456)).toBe('0.1235');
     expect(formatFigure(0.00001234)).toBe('1.23e-5');
+  });
+});
+
+describe('min-max window', () => {
+  const xs = Array.from({ length: 100_000 }, (_, i) => i);
+  // A flat line with one spike and one dip: thinning must keep both.
+  const ys = xs.map((i) => (i === 31_337 ? 50 : i === 70_001 ? -50 : 1));
+
+  it('keeps every point of a short series or a narrow range, plus one beyond each edge', () => {
+    expect(minMaxWindow([0, 1, 2], [5, 6, 7], null, null, 10)).toEqual([0, 1, 2]);
+    expect(minMaxWindow(xs, ys, 500, 510, 1000)).toEqual(Array.from({ length: 13 }, (_, k) => 499 + k));
+  });
+
+  it("thins a long range to each slice's first, lowest, highest and last point, spikes kept", () => {
+    const picked = minMaxWindow(xs, ys, null, null, 1000);
+    expect(picked.length).toBeLessThanOrEqual(4000);
+    expect(picked).toContain(31_337);
+    expect(picked).toContain(70_001);
+    expect(picked[0]).toBe(0);
+    expect(picked.at(-1)).toBe(99_999);
+    expect(picked.every((v, k) => k === 0 || v > picked[k - 1])).toBe(true);
   });
 });

@@ -216,6 +216,23 @@ describe('RunsService with Loupe runs', () => {
     svc.dispose();
   });
 
+  it('sees a run.json written after the run\'s last points: in the next few polls, and at once when asked for an epoch', () => {
+    const logdir = tempDir();
+    const runDir = join(logdir, 'late');
+    writeScalars(join(runDir, 'train'), 'epoch_loss', [0], () => 1).close();
+    writeScalars(join(runDir, 'validation'), 'epoch_loss', [0], () => 1).close();
+    const { svc } = service();
+    const [train, val] = unwrap(svc.open(logdir)).runs;
+    expect(train.loupe).toBe(false);
+    writeLoupeRunFile(runDir, { epochs: 1 });
+    writeEpochFile(runDir, epochFixture(0), 0);
+    expect(unwrap(svc.epoch(train.id, 0)).epoch).toBe(0);
+    const seen = Array.from({ length: 8 }, () => svc.pollAndEmit()).flatMap((u) => u?.runs ?? []);
+    expect(seen.map((r) => [r.run, r.loupe, r.hparams])).toEqual([['late/validation', true, { epochs: 1 }]]);
+    expect(svc.list().runs.find((r) => r.id === val.id)?.loupe).toBe(true);
+    svc.dispose();
+  });
+
   it('has no epoch details for a run Loupe did not write', () => {
     const logdir = tempDir();
     writeScalars(logdir, 'loss', [0], () => 1).close();
