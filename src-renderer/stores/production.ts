@@ -39,6 +39,8 @@ export const useProductionStore = defineStore('production', () => {
   const errors = useErrorsStore();
 
   const status = shallowRef<ProductionStatus | null>(null);
+  /** Whether the engine counts production at all (it needs a data folder); null until it has said. */
+  const available = ref<boolean | null>(null);
   /** Open alarms by id: replaced by each status, updated by each alarm event in between. */
   const alarms = shallowRef<readonly AlarmInfo[]>([]);
   const operator = ref(stored(OPERATOR_KEY) ?? '');
@@ -57,6 +59,7 @@ export const useProductionStore = defineStore('production', () => {
   function ingestStatus(next: EngineStatus): void {
     const production = next.production ?? null;
     status.value = production ? markRaw(production) : null;
+    available.value = production !== null;
     alarms.value = markRaw(production ? production.openAlarms : []);
   }
 
@@ -114,11 +117,19 @@ export const useProductionStore = defineStore('production', () => {
   }
 
   async function refresh(): Promise<void> {
-    const value = await client.request('production.status', {});
-    // No data folder: nothing is counted, and the panel says so from status === null.
+    let value;
+    try {
+      value = await client.request('production.status', {});
+    } catch {
+      return; // not connected yet: the next connect or status event tells
+    }
     if (value.ok) {
       status.value = markRaw(value.value);
       alarms.value = markRaw(value.value.openAlarms);
+      available.value = true;
+    } else if (value.error.code === 'bad-request') {
+      // No data folder: nothing is counted, and the panel says so.
+      available.value = false;
     }
   }
 
@@ -146,6 +157,8 @@ export const useProductionStore = defineStore('production', () => {
       client.onEvent('production.alarm', ingestAlarm),
       client.onEvent('production.ng', (e) => ingestNg(e)),
     );
+    // A transport that reconnects says so (a restarted engine has its own state): ask again each time.
+    if (client.onDidConnect) disposers.push(client.onDidConnect(() => void refresh()));
     void refresh();
   }
   function detach(): void {
@@ -156,6 +169,7 @@ export const useProductionStore = defineStore('production', () => {
 
   return {
     status,
+    available,
     alarms,
     pendingAlarms,
     unacknowledged,
