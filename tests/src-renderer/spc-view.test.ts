@@ -107,6 +107,24 @@ describe('SPC view', () => {
     expect(row('Cpk').text()).toMatch(/no variation|sigma/);
   });
 
+  it('lists the run rules a shift trips, naming the rule and the points', async () => {
+    const { wrapper, spc } = mountSpc();
+    await flushPromises();
+    await feed(spc, 35); // 28 subgroups: the baseline's 25 are all before the shift
+    // Then the line's parts come out much larger: points beyond 3σ of the baseline.
+    for (let seq = 36; seq <= 45; seq++) {
+      const shifted = frame(seq);
+      shifted.objects.forEach((o) => (o.metrics.area += 500));
+      spc.buffer.ingest(shifted, null);
+    }
+    spc.revision++;
+    await flushPromises();
+    const rules = wrapper.findAll('[data-testid="spc-violation"]');
+    expect(rules.map((r) => r.attributes('data-rule'))).toContain('WE1');
+    // Subgroups 29 to 36 hold the larger parts, numbered from 1 as the operator reads them.
+    expect(rules.find((r) => r.attributes('data-rule') === 'WE1')!.text()).toMatch(/^WE1: one point beyond 3σ: points .*29, 30, 31, 32, 33, 34, 35, 36$/);
+  });
+
   it('switches to I-MR and freezes the limits from the chart on screen', async () => {
     const { wrapper, spc } = mountSpc();
     await flushPromises();
