@@ -100,9 +100,10 @@ test('import a labelled folder, filter to NG, relabel by keyboard, move a vertex
 
   // 4. Move one vertex of the first object's outline, then undo it (Ctrl+Z).
   await page.keyboard.press('o');
-  await expect(page.getByTestId('label-target')).toContainText('object 0');
+  await expect(page.getByTestId('label-target')).toContainText(/object \d+/);
+  const objectId = Number(/object (\d+)/.exec(await page.getByTestId('label-target').innerText())![1]);
   await page.keyboard.press('e');
-  const outline = page.getByTestId('outline-0');
+  const outline = page.getByTestId(`outline-${objectId}`);
   const original = await outline.getAttribute('d');
   const shape = (await outline.boundingBox())!;
   const handle = (await page.getByTestId('vertex-0').boundingBox())!;
@@ -116,11 +117,11 @@ test('import a labelled folder, filter to NG, relabel by keyboard, move a vertex
   await page.mouse.down();
   await page.mouse.move(hx + ((hx - cx) / len) * 10, hy + ((hy - cy) / len) * 10, { steps: 5 });
   await page.mouse.up();
-  await expect(page.getByTestId('revisions')).toContainText(/outline #0: \d+ points — e2e reviewer/);
+  await expect(page.getByTestId('revisions')).toContainText(new RegExp(`outline #${objectId}: \\d+ points — e2e reviewer`));
   const moved = await outline.getAttribute('d');
   expect(moved).not.toBe(original);
   await page.keyboard.press('Control+z');
-  await expect(page.getByTestId('revisions').locator('li', { hasText: 'outline #0' })).toHaveCount(2);
+  await expect(page.getByTestId('revisions').locator('li', { hasText: `outline #${objectId}:` })).toHaveCount(2);
   await expect(outline).toHaveAttribute('d', original!);
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
