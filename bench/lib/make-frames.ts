@@ -15,6 +15,8 @@ export interface FrameSetSpec {
 }
 
 export const BENCH_FRAMES: FrameSetSpec = { count: 4, width: 1280, height: 1024, discs: 40, seed: 7 };
+/** The same scene on a 5 MP (2592×1944) sensor: 40 parts of the same sizes, so the extra pixels are all background. */
+export const BENCH_FRAMES_5MP: FrameSetSpec = { count: 4, width: 2592, height: 1944, discs: 40, seed: 7 };
 
 
 interface Disc {
