@@ -4,6 +4,7 @@
 // throwaway runs) nothing is recorded or counted and recipes cannot be saved.
 import { join } from 'node:path';
 import { openResultStore } from '../store/result-store.js';
+import { storeSettingsFromEnv } from '../store/store-settings.js';
 import { RecipeLibrary } from '../recipes/recipe-library.js';
 import { defaultRecipePath } from '../recipes/recipe-paths.js';
 import { ModelShelf } from '../inference/model-shelf.js';
@@ -21,8 +22,11 @@ export function dataFolderOptions(
   const models = new ModelShelf(dir ? join(dir, 'models') : null);
   if (!dir) return { recipes, models };
   const production = openProduction(dir, report);
+  const store = storeSettingsFromEnv(env);
+  for (const problem of store.problems) report(`results store: ${problem}`);
   try {
-    return { recipes, models, production, results: openResultStore(dir, { onError: (err) => report(`results store: ${err.message}`) }) };
+    // The store's messages already say they are the results store's.
+    return { recipes, models, production, results: openResultStore(dir, { ...store.options, onError: (err) => report(err.message) }) };
   } catch (err) {
     report(`results will not be recorded: the store in ${dir} did not open (${err instanceof Error ? err.message : String(err)})`);
     return { recipes, models, production };

@@ -26,18 +26,24 @@ const CV_DEPTH_BITS: Record<number, 8 | 16> = { 0: 8, 2: 16 };
  */
 class PixelBufferPool {
   private readonly free: ArrayBuffer[] = [];
+  private bytes = 0;
 
-  constructor(private readonly max: number) {}
+  /** Holds at most `maxBytes` of spare buffers (64 MiB: 48 gray 1280×1024 frames, 2 of 4K BGR). */
+  constructor(private readonly maxBytes: number) {}
 
   take(bytes: number): ArrayBuffer {
     const i = this.free.findIndex((b) => b.byteLength === bytes);
-    return i >= 0 ? this.free.splice(i, 1)[0] : new ArrayBuffer(bytes);
+    if (i < 0) return new ArrayBuffer(bytes);
+    const [buffer] = this.free.splice(i, 1);
+    this.bytes -= buffer.byteLength;
+    return buffer;
   }
 
   give(buffer: ArrayBuffer): void {
     if (buffer.byteLength === 0) return; // detached: it was transferred again
-    if (this.free.length >= this.max) this.free.shift();
     this.free.push(buffer);
+    this.bytes += buffer.byteLength;
+    while (this.bytes > this.maxBytes) this.bytes -= this.free.shift()!.byteLength;
   }
 
   get size(): number {
@@ -45,7 +51,7 @@ class PixelBufferPool {
   }
 }
 
-export const pixelBuffers = new PixelBufferPool(8);
+export const pixelBuffers = new PixelBufferPool(64 * 1024 * 1024);
 
 export function copyPixels(mat: Mat): RawImage {
   const depth = CV_DEPTH_BITS[mat.depth];
