@@ -67,7 +67,8 @@ describe('controlChartData', () => {
     expect(data.datasets.map((d) => d.label)).toEqual(['I', 'UCL', 'CL', 'LCL']);
     expect(data.datasets[1].data).toEqual([{ x: 0, y: 4 }, { x: 3, y: 4 }]);
     expect(flagged.get(2)).toEqual(['WE1: one point beyond 3σ']);
-    expect((data.datasets[0] as { pointBackgroundColor: string[] }).pointBackgroundColor[2]).not.toBe((data.datasets[0] as { pointBackgroundColor: string[] }).pointBackgroundColor[1]);
+    const colours = (data.datasets[0] as unknown as { pointBackgroundColor: string[] }).pointBackgroundColor;
+    expect(colours[2]).not.toBe(colours[1]);
   });
 });
 

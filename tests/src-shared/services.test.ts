@@ -75,6 +75,7 @@ describe('service routing', () => {
         "frame",
         "status",
         "log",
+        "model.verdict",
         "train.progress",
         "runs.update",
         "history.job",
