@@ -186,11 +186,18 @@ export const useLiveStore = defineStore('live', () => {
     while (disposers.length) disposers.pop()?.();
   }
 
+  /**
+   * Greets the engine and asks for its state at once: a page opened on a line
+   * that is already running (or stopped with a source open) must show it, not
+   * "no source" until the next status event.
+   */
   async function hello(): Promise<boolean> {
     const value = await callEngine(client, 'engine.hello', {});
     connected.value = value !== null;
-    if (value) connectionEpoch.value++;
-    return connected.value;
+    if (!value) return false;
+    connectionEpoch.value++;
+    await applyStatus(callEngine(client, 'status.get', {}));
+    return true;
   }
 
   async function applyStatus(promise: Promise<EngineStatus | null>): Promise<boolean> {

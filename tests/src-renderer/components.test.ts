@@ -90,9 +90,10 @@ describe('App', () => {
   });
   afterEach(() => wrapper.unmount());
 
-  it('greets the engine and loads its recipe on start', () => {
+  it('greets the engine, asks for its state and loads its recipe on start', () => {
     // The production store asks for the lot and alarms on its own, in parallel.
-    expect(client.methods().filter((m) => !m.startsWith('production.')).slice(0, 3)).toEqual(['engine.hello', 'recipe.get', 'recipe.list']);
+    // status.get right after hello: a page opened on a running line shows it at once, not "no source".
+    expect(client.methods().filter((m) => !m.startsWith('production.')).slice(0, 4)).toEqual(['engine.hello', 'status.get', 'recipe.get', 'recipe.list']);
     expect(wrapper.find('[data-testid="recipe-select"]').text()).toContain('discs v1');
   });
 
