@@ -9,10 +9,14 @@ import { ARCHITECTURES, parseModelChoice, type ModelName, type ModelSpec } from 
  * softmax. Throws on a spec that does not fit the model; requests from outside
  * should go through parseModelChoice first, which says what is wrong as a value.
  */
-export function buildModel(name: ModelName, spec: ModelSpec): tf.LayersModel {
+export function buildModel(name: ModelName, spec: ModelSpec, options: { seed?: number } = {}): tf.LayersModel {
   const checked = parseModelChoice({ name, spec });
   if (!checked.ok) throw new Error(checked.error.message);
   const { convFilters, hiddenUnits } = ARCHITECTURES[name];
+  // Seeded initial weights make a run repeatable: same data, config and seed → same model.
+  let layerSeed = options.seed;
+  const he = () => (layerSeed === undefined ? 'heNormal' : tf.initializers.heNormal({ seed: layerSeed++ }));
+  const glorot = () => (layerSeed === undefined ? 'glorotUniform' : tf.initializers.glorotUniform({ seed: layerSeed++ }));
 
   const model = tf.sequential({ name });
   convFilters.forEach((filters, i) => {
@@ -23,13 +27,13 @@ export function buildModel(name: ModelName, spec: ModelSpec): tf.LayersModel {
         kernelSize: 3,
         padding: 'same',
         activation: 'relu',
-        kernelInitializer: 'heNormal', // relu layers: keeps activations from shrinking block by block
+        kernelInitializer: he(), // relu layers: keeps activations from shrinking block by block
       }),
     );
     model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
   });
   model.add(tf.layers.flatten());
-  for (const units of hiddenUnits) model.add(tf.layers.dense({ units, activation: 'relu', kernelInitializer: 'heNormal' }));
-  model.add(tf.layers.dense({ units: spec.classes, activation: 'softmax' }));
+  for (const units of hiddenUnits) model.add(tf.layers.dense({ units, activation: 'relu', kernelInitializer: he() }));
+  model.add(tf.layers.dense({ units: spec.classes, activation: 'softmax', kernelInitializer: glorot() }));
   return model;
 }

@@ -144,7 +144,7 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
     restored = { ...r.value, createdAtMs: readRunFile(runDir)?.createdAtMs ?? now() };
   } else {
     if (fs.exists(runDir)) return fail('busy', `a run named ${o.runId} already exists in ${o.logdir}; resume it or pick another name`, runDir);
-    restored = { model: buildModel(choice.value.name, choice.value.spec), optimizer: tf.train.adam(config.learningRate), epoch: 0, step: 0, early: null, best: null, createdAtMs: now() };
+    restored = { model: buildModel(choice.value.name, choice.value.spec, { seed: config.seed }), optimizer: tf.train.adam(config.learningRate), epoch: 0, step: 0, early: null, best: null, createdAtMs: now() };
   }
 
   const { model, optimizer } = restored;
