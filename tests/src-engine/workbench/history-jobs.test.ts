@@ -3,8 +3,9 @@
 // what-if flips, cancel, export; and the Review view's sequence end to end:
 // import → filter NG → relabel → move a vertex → undo → export COCO.
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { opencv } from '../../../src-engine/opencv.js';
 import { decodeRle, type CocoRle } from '../../../src-engine/history/coco-rle.js';
 import { writeLabelledFolder } from '../history/labelled-pictures.js';
 import { useTempDirs } from '../../temp-dirs.js';
@@ -35,6 +36,36 @@ describe('history.import job', () => {
     if (!again.ok) throw new Error(again.error.message);
     expect(await bench.finished(again.value.jobId)).toMatchObject({ state: 'done', result: { imported: 0, alreadyImported: 4, skipped: 1 } });
     expect(await bench.client.request('history.count', {})).toEqual({ ok: true, value: { count: 4 } });
+  });
+
+  it('cancel stops it between files: what was imported stays, no unrecorded picture is left, and importing again completes it', { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    const source = join(dir, 'many');
+    mkdirSync(join(source, 'good'), { recursive: true });
+    const cv = opencv();
+    for (let r = 10; r < 70; r++) {
+      const mat = new cv.Mat(400, 400, cv.CV_8UC1, 0);
+      mat.drawCircle(new cv.Point2(200, 200), r, new cv.Vec3(220, 220, 220), -1);
+      cv.imwrite(join(source, 'good', `disc-${r}.png`), mat);
+    }
+    bench = openBench(join(dir, 'data'));
+    const started = await bench.client.request('history.import', { folder: source });
+    if (!started.ok) throw new Error(started.error.message);
+    await expect.poll(() => bench!.jobs.filter((j) => j.jobId === started.value.jobId).at(-1)?.done ?? 0, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(2);
+    expect((await bench.client.request('history.cancel', { jobId: started.value.jobId })).ok).toBe(true);
+    expect(await bench.finished(started.value.jobId)).toMatchObject({ state: 'cancelled' });
+    const kept = await bench.client.request('history.query', { page: { limit: 100 } });
+    if (!kept.ok) throw new Error(kept.error.message);
+    expect(kept.value.rows.length).toBeGreaterThanOrEqual(2);
+    expect(kept.value.rows.length).toBeLessThan(60);
+    const run = kept.value.rows[0].runId;
+    const named = kept.value.rows.flatMap((r) => [r.image!.full!, r.image!.thumb!].map((p) => p.split('/')[1])).sort();
+    expect(readdirSync(join(dir, 'data', 'images', String(run))).sort()).toEqual(named);
+
+    const again = await bench.client.request('history.import', { folder: source });
+    if (!again.ok) throw new Error(again.error.message);
+    expect(await bench.finished(again.value.jobId, 60_000)).toMatchObject({ state: 'done', result: { imported: 60 - kept.value.rows.length, alreadyImported: kept.value.rows.length } });
+    expect(await bench.client.request('history.count', {})).toEqual({ ok: true, value: { count: 60 } });
   });
 
   it('refuses a relative folder, and a folder that does not exist fails the job by name', async () => {
