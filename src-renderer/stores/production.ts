@@ -8,6 +8,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { AlarmEvent, AlarmInfo, LotStart, NgFrameEvent, ProductionStatus, ShiftReportFiles } from '../../src-shared/production-contract.js';
 import type { EngineStatus } from '../../src-shared/events.js';
+import type { AlarmConfig } from '../../src-shared/spc/alarms.js';
 import { useLoupeClient } from '../client/client-key.js';
 import { callEngine } from './request.js';
 import { useErrorsStore } from './errors.js';
@@ -145,6 +146,13 @@ export const useProductionStore = defineStore('production', () => {
     return ended !== null;
   }
 
+  /** New alarm rules for the line; the engine checks them and keeps the old ones when it refuses. */
+  async function setAlarmRules(config: AlarmConfig): Promise<boolean> {
+    const applied = await callEngine(client, 'production.alarmConfig', { config });
+    if (applied) await refresh();
+    return applied !== null;
+  }
+
   async function writeReport(shiftKey?: string): Promise<ShiftReportFiles | null> {
     return callEngine(client, 'production.report', shiftKey ? { shiftKey } : {});
   }
@@ -193,5 +201,6 @@ export const useProductionStore = defineStore('production', () => {
     startLot,
     endLot,
     writeReport,
+    setAlarmRules,
   };
 });

@@ -213,3 +213,31 @@ describe('Lot panel', () => {
     expect(wrapper.find('[data-testid="lot-off"]').text()).toMatch(/nothing is being counted/);
   });
 });
+
+describe('Alarm rules', () => {
+  it('sends the rules as edited, and a refusal shows the engine reason', async () => {
+    const stores = setupStores();
+    let refuse = false;
+    stores.client.responders.set('production.alarmConfig', (params) =>
+      refuse ? fail('bad-request', 'bad alarm settings: consecutiveNg: too small') : { ok: true, value: (params as { config: unknown }).config },
+    );
+    const { wrapper, client } = mountWith(LotPanel, stores);
+    useProductionStore().attach();
+    await flushPromises();
+    expect((wrapper.find('[data-testid="rule-streak"]').element as HTMLInputElement).value).toBe('5');
+    await wrapper.find('[data-testid="rule-streak"]').setValue(3);
+    await wrapper.find('[data-testid="rule-rate-on"]').setValue(false);
+    await wrapper.find('[data-testid="rule-unit"]').setValue('frame');
+    await wrapper.find('[data-testid="alarm-rules"] form').trigger('submit');
+    await flushPromises();
+    expect(client.requests.filter((r) => r.method === 'production.alarmConfig').map((r) => r.params)).toEqual([
+      { config: { consecutiveNg: 3, ngRate: null, unit: 'frame' } },
+    ]);
+
+    refuse = true;
+    await wrapper.find('[data-testid="rule-streak"]').setValue(0);
+    await wrapper.find('[data-testid="alarm-rules"] form').trigger('submit');
+    await flushPromises();
+    expect(useErrorsStore().current?.message).toMatch(/consecutiveNg: too small/);
+  });
+});
