@@ -14,7 +14,7 @@ import { callEngine } from './request.js';
 import { emptyFilterForm, filterFromForm, formAroundTime, type FilterForm } from '../lib/history-filter-form.js';
 import { HistoryPages, type RowSource } from '../lib/history-pages.js';
 import { FrameListRows } from '../lib/frame-list-rows.js';
-import { pictureUrl, ThumbnailCache } from '../lib/picture-url.js';
+import { pictureDataUrl, pictureUrl, ThumbnailCache } from '../lib/picture-url.js';
 
 export const PAGE_SIZE = 200;
 /** A live trend point opens the history around its time: the engine's clock and the store's agree within this. */
@@ -123,7 +123,7 @@ export const useReviewStore = defineStore('review', () => {
         thumbsWanted = thumbsWanted.slice(200);
         const answer = await callEngine(client, 'history.thumbnails', { frameIds: batch });
         if (!answer) break;
-        for (const p of answer.pictures) thumbs.set(p.frameId, pictureUrl(p));
+        for (const p of answer.pictures) thumbs.set(p.frameId, pictureDataUrl(p));
         thumbsWanted = thumbsWanted.filter((id) => !thumbs.has(id));
         thumbsRevision.value++;
       }

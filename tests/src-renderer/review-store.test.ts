@@ -91,7 +91,7 @@ describe('review store', () => {
     review.wantThumbnails([449, 448, 447]);
     await flush(10);
     expect(paramsOf(client, 'history.thumbnails')).toEqual([{ frameIds: [450, 449, 448] }, { frameIds: [447] }]);
-    expect(review.thumbnailOf(447)).toMatch(/^blob:/);
+    expect(review.thumbnailOf(447)).toMatch(/^data:image\/png;base64,iVBOR/);
   });
 
   it('a live trend point opens the history ±1 s around it, at the frame with its seq', async () => {
