@@ -24,7 +24,9 @@ export function productionHandlers(production: () => LiveProduction | null, even
   return {
     'production.status': () => {
       const line = production();
-      return line ? ok(line.status()) : NO_DATA_FOLDER;
+      if (!line) return NO_DATA_FOLDER;
+      const status = line.status();
+      return status ? ok(status) : fail('internal', 'the lot and shift counters cannot be read from the production database (see the engine log)');
     },
     'production.startLot': (params) => withLine((line) => line.startLot(params)),
     'production.endLot': () => withLine((line) => line.endLot()),

@@ -58,6 +58,8 @@ export class LiveProduction {
   private readonly encodeThumbnail: (image: Mat) => NgThumbnail;
   private readonly report: (message: string) => void;
   private readonly now: () => number;
+  private lastStatus: ProductionStatus | null = null;
+  private statusFailing = false;
 
   private constructor(
     readonly line: ProductionLine,
@@ -114,7 +116,23 @@ export class LiveProduction {
     }
   }
 
-  status(): ProductionStatus {
+  /**
+   * The status the engine reports every second. A database that fails here must
+   * not cost the engine its status: the last good one is given (null before
+   * any), and the failure is reported once until reading works again.
+   */
+  status(): ProductionStatus | null {
+    try {
+      this.lastStatus = this.readStatus();
+      this.statusFailing = false;
+    } catch (err) {
+      if (!this.statusFailing) this.report(`lot and shift counters cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      this.statusFailing = true;
+    }
+    return this.lastStatus;
+  }
+
+  private readStatus(): ProductionStatus {
     const store = this.line.store;
     const lot = store.currentLot();
     const lotCounters = lot ? store.lotCounters(lot.lotId) : null;

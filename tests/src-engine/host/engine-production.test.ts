@@ -42,7 +42,7 @@ describe('EngineService: production', () => {
 
     const reopened = openProduction(dir);
     try {
-      const status = reopened.status();
+      const status = reopened.status()!;
       expect(status.lot?.lotId).toBe('L-42');
       expect(status.lotCounters).toMatchObject({ frames: counters.frames, framesNg: counters.framesNg, partsOk: counters.objectsOk, partsNg: counters.objectsNg });
       expect(status.shiftCounters.frames).toBe(counters.frames);
@@ -145,7 +145,7 @@ describe('EngineService: production', () => {
       engine.close();
     }
     const reopened = openProduction(dir);
-    expect(reopened.status().alarmConfig.consecutiveNg).toBe(7);
+    expect(reopened.status()!.alarmConfig.consecutiveNg).toBe(7);
     reopened.close();
   });
 
@@ -183,6 +183,26 @@ describe('EngineService: production', () => {
       expect(ended.endedAtMs).not.toBeNull();
       const none = await engine.client.request('production.endLot', {});
       expect(!none.ok && none.error.message).toMatch(/no lot is running/);
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('a production database that fails underneath costs the counters, not the engine status, and says so once', async () => {
+    const messages: string[] = [];
+    const opened = LiveProduction.open(tempDir(), { schedule: utcSchedule(), report: (m) => messages.push(m) });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const engine = await startEngine({ production: opened.value });
+    try {
+      const good = engine.service.status().production;
+      expect(good).not.toBeNull();
+      opened.value.line.store.close(); // the database goes away under the engine
+      const statuses = [engine.service.status(), engine.service.status()];
+      expect(statuses.map((s) => s.production)).toEqual([good, good]);
+      expect(messages.filter((m) => /cannot be read/.test(m))).toHaveLength(1);
+      const asked = await engine.client.request('production.status', {});
+      expect(asked.ok).toBe(true);
+      expect((await ok(engine.client.request('status.get', {}))).running).toBe(false);
     } finally {
       engine.close();
     }
