@@ -5,6 +5,7 @@
 // per-frame time on the synthetic line with the store on against off, in one
 // run, alternating so both see the same machine.
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BenchRow, BenchSuite } from '../bench-row.js';
@@ -205,6 +206,8 @@ async function run(): Promise<BenchRow[]> {
     if (PARTS.has('insert')) rows.push(await insertRow(history.dataDir));
   }
   if (PARTS.has('live')) rows.push(...(await liveRows()));
+  // Two cores shared with other work: every figure above is only as steady as this.
+  rows.push({ name: 'machine load while measuring (1-minute load average, 2 cores)', value: round(loadavg()[0], 1), unit: 'runnable', target: 'reference', ok: true });
   return rows;
 }
 

@@ -75,11 +75,23 @@ export function whereSql(filter: HistoryFilter): SqlPart {
       params.push(r.min);
     }
   }
-  // The bounds alone are exact for one one-sided range; anything more needs one object to satisfy it all.
-  const boundsAreExact = !filter.partClasses && ranges.length === 1 && (ranges[0][1].min === undefined || ranges[0][1].max === undefined);
-  const objectConditions = boundsAreExact ? [] : objectWhere(filter, params);
+  // The bounds alone are exact for one one-sided range. For one two-sided range [a, b] they settle
+  // most frames too: the smallest object inside it (min >= a) or the largest (max <= b) is a match;
+  // only a frame with objects on both sides of the range needs its objects looked at. Part classes
+  // or several ranges need one object to satisfy them all, so those always look.
+  const single = !filter.partClasses && ranges.length === 1 ? ranges[0] : null;
+  const oneSided = single !== null && (single[1].min === undefined || single[1].max === undefined);
+  const probeParams: SqlValue[] = [];
+  const objectConditions = oneSided ? [] : objectWhere(filter, probeParams);
   if (objectConditions.length > 0) {
-    where.push(`EXISTS (SELECT 1 FROM objects o WHERE o.frame_id = f.id AND ${objectConditions.join(' AND ')})`);
+    const probe = `EXISTS (SELECT 1 FROM objects o WHERE o.frame_id = f.id AND ${objectConditions.join(' AND ')})`;
+    if (single) {
+      const bounds = objectMetricBoundColumns(single[0]);
+      // OR stops at the first true term, so the probe runs only when neither bound settles it.
+      where.push(`(f.${bounds.min} >= ? OR f.${bounds.max} <= ? OR ${probe})`);
+      params.push(single[1].min!, single[1].max!);
+    } else where.push(probe);
+    params.push(...probeParams);
   }
   if (filter.label?.state) where.push(`f.labelled = ${filter.label.state === 'labelled' ? 1 : 0}`);
   if (filter.label?.values) where.push(inList('f.label', filter.label.values, params));
