@@ -18,7 +18,10 @@ export interface PngOptions {
   strategy?: number;
 }
 
+/** Throws, saying what is wrong, for a picture whose buffer does not match its size. */
 export function encodePng(image: RawImage, options: PngOptions = {}): Buffer {
+  const problem = describeRawImage(image);
+  if (problem) throw new Error(problem);
   const header = Buffer.alloc(13);
   header.writeUInt32BE(image.width, 0);
   header.writeUInt32BE(image.height, 4);
@@ -73,4 +76,13 @@ function chunk(type: string, data: Buffer): Buffer {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))) >>> 0, 0);
   return Buffer.concat([head, data, crc]);
+}
+
+export function describeRawImage(image: RawImage): string | null {
+  const expected = image.width * image.height * image.channels * (image.depth / 8);
+  if (!(Number.isInteger(image.width) && Number.isInteger(image.height) && image.width > 0 && image.height > 0)) {
+    return `a picture must have a positive whole size (got ${image.width}×${image.height})`;
+  }
+  if (image.data.byteLength !== expected) return `a ${image.width}×${image.height}×${image.channels} ${image.depth}-bit picture needs ${expected} bytes, got ${image.data.byteLength}`;
+  return null;
 }

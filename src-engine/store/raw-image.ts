@@ -64,10 +64,3 @@ export function copyPixels(mat: Mat): RawImage {
   mat.copyTo(target);
   return { width: mat.cols, height: mat.rows, channels, depth, data };
 }
-
-export function describeRawImage(image: RawImage): string | null {
-  const expected = image.width * image.height * image.channels * (image.depth / 8);
-  if (!(image.width > 0 && image.height > 0)) return `a picture must have a positive size (got ${image.width}×${image.height})`;
-  if (image.data.byteLength !== expected) return `a ${image.width}×${image.height}×${image.channels} ${image.depth}-bit picture needs ${expected} bytes, got ${image.data.byteLength}`;
-  return null;
-}

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { opencv } from '../../../src-engine/opencv.js';
-import { encodePng } from '../../../src-engine/store/png-encode.js';
-import { copyPixels, describeRawImage, pixelBuffers, type RawImage } from '../../../src-engine/store/raw-image.js';
+import { describeRawImage, encodePng } from '../../../src-engine/store/png-encode.js';
+import { copyPixels, pixelBuffers, type RawImage } from '../../../src-engine/store/raw-image.js';
 import { thumbnail } from '../../../src-engine/store/thumbnail.js';
 
 const cv = opencv();
@@ -54,6 +54,7 @@ describe('copyPixels', () => {
   it('describes a buffer that does not match its size', () => {
     const image: RawImage = { width: 4, height: 4, channels: 1, depth: 8, data: new ArrayBuffer(15) };
     expect(describeRawImage(image)).toMatch(/needs 16 bytes, got 15/);
+    expect(() => encodePng(image)).toThrow(/needs 16 bytes, got 15/);
   });
 });
 
