@@ -4,7 +4,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { constants } from 'node:zlib';
-import { writeFileAtomicSync } from '../files/write-file-atomic.js';
+import writeFileAtomicLib from 'write-file-atomic';
+import { syncDirectory } from '../files/write-file-atomic.js';
 import { encodePng } from './png-encode.js';
 import type { RawImage } from './raw-image.js';
 import { thumbnail } from './thumbnail.js';
@@ -22,11 +23,14 @@ export interface StoredPicture {
 
 export type WriteFile = (file: string, data: Buffer) => void;
 
+/** Temp file, fsync, rename; the folder is synced once per picture by `write`, not once per file. */
+const writeFileDurably: WriteFile = (file, data) => writeFileAtomicLib.sync(file, data, { fsync: true });
+
 export class ImageFiles {
   constructor(
     readonly root: string,
     /** Injected in tests to play a full disk. */
-    private readonly writeFile: WriteFile = writeFileAtomicSync,
+    private readonly writeFile: WriteFile = writeFileDurably,
   ) {}
 
   /** Encodes and writes the picture and its thumbnail; throws what the file system threw (ENOSPC included). */
@@ -43,6 +47,9 @@ export class ImageFiles {
       this.remove(fullPath); // all or nothing: a picture without its thumbnail is not recorded
       throw err;
     }
+    // Both renames made durable with one folder sync (a picture is 3 fsyncs, not 4): only then
+    // may the database name the files.
+    syncDirectory(path.join(this.root, String(runId)));
     return { fullPath, fullBytes: full.length, thumbPath, thumbBytes: thumb.length };
   }
 
