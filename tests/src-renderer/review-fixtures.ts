@@ -6,7 +6,7 @@
 import type { HistoryFilter, HistoryQuery, HistoryRow } from '../../src-shared/history-contract.js';
 import type { HistoryFrame, HistoryObject, HistoryRevision } from '../../src-shared/history-methods.js';
 import type { Point } from '../../src-shared/inspection.js';
-import { FakeClient } from './fixtures.js';
+import type { FakeClient } from './fixtures.js';
 
 export const T0 = Date.UTC(2026, 0, 5, 6, 0, 0);
 /** A 1×1 PNG, so Blob URLs can be made from real bytes. */
