@@ -93,6 +93,12 @@ export const NgFrameEventSchema = z.object({
   height: z.number().int(),
   recipe: z.object({ name: z.string(), version: z.number().int() }),
   lotId: z.string().nullable(),
+  /**
+   * The results-store run the frame was recorded in (null when the engine records
+   * nothing): with seq and timestampMs it finds the frame in the history, whose
+   * full picture is kept for every NG frame (history.query, then history.picture).
+   */
+  runId: z.number().int().nullable(),
   /** The frame's own failed checks and each NG part's failed metrics, deduplicated. */
   reasons: z.array(z.string()),
   objects: z.array(

@@ -461,7 +461,7 @@ export class EngineService {
     this.lastFrame = frame;
     this.recordResult(result, frame);
     countFrame(this.counters, result);
-    if (this.options.production?.onFrame(result, frame.image, this.productionEvents).length) this.broadcastStatus();
+    if (this.options.production?.onFrame(result, frame.image, this.productionEvents, this.resultsRun).length) this.broadcastStatus();
     this.rate.tick();
     const event: FrameEvent = {
       result,

@@ -94,8 +94,8 @@ export class LiveProduction {
     return ok(new LiveProduction(line.value, dataDir, { ...options, report }));
   }
 
-  /** Counts the frame, steps the alarms and tells the clients; never throws (the line must not stop for its records). */
-  onFrame(result: FrameResult, image: Mat, events: ProductionEvents): AlarmChange[] {
+  /** Counts the frame, steps the alarms and tells the clients; never throws (the line must not stop for its records). `runId`: the results-store run it was recorded in. */
+  onFrame(result: FrameResult, image: Mat, events: ProductionEvents, runId: number | null = null): AlarmChange[] {
     let changes: AlarmChange[] = [];
     try {
       changes = this.line.onFrame(result, this.now());
@@ -103,7 +103,7 @@ export class LiveProduction {
       this.report(`frame ${result.seq} was not counted: ${err instanceof Error ? err.message : String(err)}`);
     }
     for (const change of changes) events.alarm({ change: change.type, alarm: change.alarm });
-    if (!result.verdict.ok) events.ng(ngFrameEvent(result, this.line.store.currentLot()?.lotId ?? null, this.thumbnail(result, image)));
+    if (!result.verdict.ok) events.ng(ngFrameEvent(result, this.line.store.currentLot()?.lotId ?? null, this.thumbnail(result, image), runId));
     return changes;
   }
 

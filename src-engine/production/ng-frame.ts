@@ -23,7 +23,7 @@ export function thinOutline(outline: readonly Point[], max = NG_OUTLINE_POINTS):
   return out;
 }
 
-export function ngFrameEvent(result: FrameResult, lotId: string | null, thumbnail: NgThumbnail | null): NgFrameEvent {
+export function ngFrameEvent(result: FrameResult, lotId: string | null, thumbnail: NgThumbnail | null, runId: number | null = null): NgFrameEvent {
   const reasons = new Set<string>();
   for (const r of result.verdict.reasons) reasons.add(r.metric);
   for (const o of result.objects) for (const r of o.verdict.reasons) reasons.add(r.metric);
@@ -34,6 +34,7 @@ export function ngFrameEvent(result: FrameResult, lotId: string | null, thumbnai
     height: result.height,
     recipe: { name: result.recipe.name, version: result.recipe.version },
     lotId,
+    runId,
     reasons: [...reasons],
     objects: result.objects.map((o) => ({
       id: o.id,

@@ -76,9 +76,26 @@ test('the NG strip holds every NG frame at 30 fps under load: its count equals t
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('[data-testid="ng-outline"][data-ok="false"]').first()).toBeVisible();
   await expect(dialog.locator('image')).toHaveCount(1);
+
   const path = testInfo.outputPath('ng-dialog.png');
   await page.screenshot({ path });
   await testInfo.attach('ng-dialog', { path, contentType: 'image/png' });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+});
+
+test('an NG frame of the strip opens its full picture from the history, outlines on it', async ({ page }) => {
+  await observer.request('run.stop');
+  await page.goto('/');
+  await expect(page.getByTestId('run-state')).not.toHaveText('OFFLINE');
+  await observer.request('run.start');
+  await expect(page.getByTestId('ng-entry').first()).toBeVisible();
+  await observer.request('run.stop');
+  await page.getByTestId('ng-entry').last().click(); // the oldest: long committed to the history
+  const dialog = page.getByTestId('ng-dialog');
+  await dialog.getByTestId('ng-dialog-full').click();
+  // The history keeps the picture of every NG frame; the workbench serves it.
+  await expect(dialog.getByTestId('ng-dialog-picture')).toHaveAttribute('data-picture', 'full');
+  expect(await dialog.locator('image').getAttribute('href')).toMatch(/^data:image\/png;base64,/);
+  await expect(dialog.locator('[data-testid="ng-outline"][data-ok="false"]').first()).toBeVisible();
 });

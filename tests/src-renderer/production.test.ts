@@ -13,6 +13,7 @@ import NgStrip from '../../src-renderer/components/NgStrip.vue';
 import { OPERATOR_KEY, useProductionStore } from '../../src-renderer/stores/production.js';
 import { useErrorsStore } from '../../src-renderer/stores/errors.js';
 import { NgStripBuffer } from '../../src-renderer/lib/ng-strip-buffer.js';
+import { ngHistoryPicture } from '../../src-renderer/lib/ng-history-picture.js';
 import type { AlarmInfo, NgFrameEvent } from '../../src-shared/production-contract.js';
 import { fail } from '../../src-shared/result.js';
 import { makeProductionStatus, makeStatus } from './fixtures.js';
@@ -26,6 +27,7 @@ function ngEvent(seq: number): NgFrameEvent {
     height: 1024,
     recipe: { name: 'discs', version: 1 },
     lotId: null,
+    runId: 3,
     reasons: ['circularity'],
     objects: [
       { id: 1, part: null, ok: false, outline: [[10, 10], [90, 10], [90, 90]], messages: ['circularity 0.70 below min 0.85'] },
@@ -239,5 +241,30 @@ describe('Alarm rules', () => {
     await wrapper.find('[data-testid="alarm-rules"] form').trigger('submit');
     await flushPromises();
     expect(useErrorsStore().current?.message).toMatch(/consecutiveNg: too small/);
+  });
+});
+
+describe('ngHistoryPicture', () => {
+  it('finds the NG frame in the history by run, moment and seq, then fetches its picture', async () => {
+    const { client } = setupStores();
+    const event = ngEvent(12);
+    client.responders.set('history.query', () => ({
+      ok: true,
+      value: { rows: [{ frameId: 40, seq: 11 }, { frameId: 41, seq: 12 }] },
+    }));
+    client.responders.set('history.picture', (params) => ({ ok: true, value: { frameId: (params as { frameId: number }).frameId, mime: 'image/png', width: 1280, height: 1024, dataBase64: 'iVBO' } }));
+    const found = await ngHistoryPicture(client, event);
+    expect(found.ok && found.value.frameId).toBe(41);
+    expect(client.requests[0].params).toMatchObject({ filter: { runIds: [3], time: { fromMs: event.timestampMs - 1, toMs: event.timestampMs + 1 } } });
+  });
+
+  it('says why when the frame was never recorded or is not in the history yet', async () => {
+    const { client } = setupStores();
+    const unrecorded = await ngHistoryPicture(client, { ...ngEvent(1), runId: null });
+    expect(!unrecorded.ok && unrecorded.error.message).toMatch(/not recorded/);
+    client.responders.set('history.query', () => ({ ok: true, value: { rows: [] } }));
+    const pending = await ngHistoryPicture(client, ngEvent(2));
+    expect(!pending.ok && pending.error.message).toMatch(/not in the history yet/);
+    expect(client.methods()).not.toContain('history.picture');
   });
 });

@@ -4,8 +4,10 @@
 // shift report, and the refusals that leave everything else untouched.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { LiveProduction, REPORTS_FOLDER } from '../../../src-engine/production/live-production.js';
+import { DATABASE_FILE, openResultStore } from '../../../src-engine/store/result-store.js';
 import type { AlarmConfig } from '../../../src-shared/spc/alarms.js';
 import type { AlarmEvent, NgFrameEvent } from '../../../src-shared/production-contract.js';
 import { useTempDirs } from '../../temp-dirs.js';
@@ -217,6 +219,26 @@ describe('EngineService: production', () => {
       await runFrames(engine, 3);
     } finally {
       engine.close();
+    }
+  });
+});
+
+describe('EngineService: NG frames and the history', () => {
+  it('each NG event names the results-store run it was recorded in, so the history can find the frame', async () => {
+    const dir = tempDir();
+    const engine = await startEngine({ production: openProduction(dir), results: openResultStore(dir, { flushIntervalMs: 60_000 }) });
+    const ngs: NgFrameEvent[] = [];
+    engine.client.onEvent('production.ng', (e) => ngs.push(e));
+    await runFrames(engine, 6);
+    await expect.poll(() => ngs.length).toBe(engine.service.status().counters.framesNg);
+    engine.close();
+    const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    const find = db.prepare('SELECT ok FROM frames WHERE run_id = ? AND seq = ?');
+    try {
+      expect(ngs.length).toBeGreaterThan(0);
+      for (const ng of ngs) expect(find.get(ng.runId, ng.seq), `frame ${ng.seq}`).toEqual({ ok: 0 });
+    } finally {
+      db.close();
     }
   });
 });
