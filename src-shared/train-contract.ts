@@ -2,6 +2,7 @@
 // runs, and the progress events the monitor shows. Training runs in its own
 // process, never in the engine, so a run can never slow the live line.
 import { z } from 'zod';
+import { HistoryFilterSchema } from './history-contract.js';
 
 /** A run's name doubles as its folder under the log dir, so it is kept to safe characters. */
 export const RunNameSchema = z
@@ -23,6 +24,11 @@ export const TrainDataSpecSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** A labelled folder: class from sub-folder names (good/, defect_x/). */
   z.object({ kind: z.literal('folder'), path: z.string().min(1).max(4096) }).strict(),
+  /**
+   * The labelled history: every labelled frame whose full picture is kept, one sample per object
+   * (its own label, else its frame's). `dataDir` is the data folder holding it; default: the trainer's own.
+   */
+  z.object({ kind: z.literal('history'), filter: HistoryFilterSchema.optional(), dataDir: z.string().min(1).max(4096).optional() }).strict(),
 ]);
 export type TrainDataSpec = z.infer<typeof TrainDataSpecSchema>;
 

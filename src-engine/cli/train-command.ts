@@ -48,7 +48,9 @@ const PREFIX = 'loupe-train';
 const METRICS_SHOWN = ['loss', 'accuracy', 'meanCircularity', 'segmentationAccuracy', 'recipeAgreement'];
 
 function describeData(config: TrainConfig): string {
-  return config.data.kind === 'synthetic' ? `synthetic line seed ${config.data.seed}, ${config.data.frames} frames` : `labelled folder ${config.data.path}`;
+  if (config.data.kind === 'synthetic') return `synthetic line seed ${config.data.seed}, ${config.data.frames} frames`;
+  if (config.data.kind === 'history') return `labelled history in ${config.data.dataDir ?? 'the data folder'}`;
+  return `labelled folder ${config.data.path}`;
 }
 
 function epochLine(p: TrainProgress): string {
@@ -85,7 +87,7 @@ export async function trainCommand(o: TrainCommandOptions, io: TrainCommandIO): 
     resumeEpochs = o.epochs ?? config.epochs;
     if (resumeEpochs <= checkpoint.value.state.epoch) return error(`run ${o.resume} has already trained ${checkpoint.value.state.epoch} epochs; pass --epochs with more to resume it`);
   } else {
-    if (!o.data) return error('--data is required: synthetic, synthetic:SEED or a labelled folder (or --resume RUN)');
+    if (!o.data) return error('--data is required: synthetic, synthetic:SEED, history, history:DATA_DIR or a labelled folder (or --resume RUN)');
     const data = parseTrainSource(o.data, { frames: o.frames });
     if (!data.ok) return error(data.error.message);
     const input: TrainConfigInput = { data: data.value, model: o.model, epochs: o.epochs, batchSize: o.batch, learningRate: o.learningRate, labels: o.labels, augment: o.augment, patience: o.patience, seed: o.seed, runName: o.run };

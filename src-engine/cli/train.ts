@@ -1,6 +1,6 @@
 // `npm run train -- --data SOURCE --epochs N --logdir DIR [--model NAME] [--batch N]
 // [--resume RUN] [--run NAME] [--models DIR]`: trains a small CNN on crops of
-// parts from the synthetic line or a labelled folder, with the OpenCV metrics
+// parts from the synthetic line, a labelled folder or the labelled history, with the OpenCV metrics
 // beside it; TensorBoard logs, checkpoints and a model bundle.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultRecipePath } from '../recipes/recipe-paths.js';
@@ -23,7 +23,7 @@ function positiveNumber(value: string): number {
 const program = new Command()
   .name('loupe-train')
   .description('Train a small CNN on part crops, with OpenCV-derived metrics; writes TensorBoard logs, checkpoints and a model bundle.')
-  .option('-d, --data <source>', 'synthetic, synthetic:SEED, or a labelled folder (one sub-folder per class)')
+  .option('-d, --data <source>', 'synthetic, synthetic:SEED, history (labelled history of ./loupe-data), history:DATA_DIR, or a labelled folder (one sub-folder per class)')
   .option('-e, --epochs <n>', 'epochs to train (with --resume: the new total)', wholeNumber(1))
   .option('-l, --logdir <dir>', 'log folder (a run goes to DIR/RUN)', './loupe-data/runs')
   .option('-m, --model <name>', 'cnn-tiny, cnn-small or cnn-medium')

@@ -13,6 +13,7 @@ const splitName = z.enum(['train', 'val', 'test']);
 const OriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('synthetic'), seed: z.number().int(), frame: z.number().int().min(0), part: z.number().int().min(0) }).strict(),
   z.object({ kind: z.literal('folder'), file: z.string().min(1), fileHash: sha256 }).strict(),
+  z.object({ kind: z.literal('history'), frameId: z.number().int().positive(), objectId: z.number().int().min(0) }).strict(),
 ]);
 
 export const ManifestSampleSchema = z

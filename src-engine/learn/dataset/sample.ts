@@ -13,7 +13,8 @@ export interface PixelWindow {
 
 export type SampleOrigin =
   | { kind: 'synthetic'; seed: number; frame: number; part: number }
-  | { kind: 'folder'; file: string; fileHash: string };
+  | { kind: 'folder'; file: string; fileHash: string }
+  | { kind: 'history'; frameId: number; objectId: number };
 
 export type SplitName = 'train' | 'val' | 'test';
 export const SPLIT_NAMES: readonly SplitName[] = ['train', 'val', 'test'];

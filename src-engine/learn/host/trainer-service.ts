@@ -157,7 +157,7 @@ export class TrainerService implements RunningService {
     const recipe = loadRecipeFile(this.o.recipePath ?? defaultRecipePath());
     if (!recipe.ok) return this.update(job, { state: 'failed', message: recipe.error.message });
     if (job.stopRequested) return this.update(job, { state: 'stopped', message: 'stopped before training started' });
-    const data = (this.o.loadData ?? loadTrainingData)(config, recipe.value);
+    const data = this.o.loadData ? this.o.loadData(config, recipe.value) : loadTrainingData(config, recipe.value, 64, { dataDir: this.o.paths.dataDir });
     if (!data.ok) return this.update(job, { state: 'failed', message: data.error.message });
 
     const outcome = await runTraining({

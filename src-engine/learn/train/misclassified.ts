@@ -57,8 +57,15 @@ function outlineInCrop(sample: Sample, recipe: Recipe, scale: number, size: numb
   }
 }
 
-const originOf = (s: Sample): string =>
-  s.origin.kind === 'synthetic' ? `synthetic seed ${s.origin.seed} frame ${s.origin.frame} part ${s.origin.part}` : `file ${s.origin.file}`;
+function originOf(s: Sample): string {
+  if (s.origin.kind === 'synthetic') return `synthetic seed ${s.origin.seed} frame ${s.origin.frame} part ${s.origin.part}`;
+  if (s.origin.kind === 'history') return `history frame ${s.origin.frameId} object ${s.origin.objectId}`;
+  return `file ${s.origin.file}`;
+}
+
+/** Where the monitor opens the sample in review: only history samples have a frame there. */
+export const historyRefOf = (s: Sample): MisclassifiedSample['historyRef'] =>
+  s.origin.kind === 'history' ? { frameId: s.origin.frameId, objectId: s.origin.objectId } : null;
 
 export function describeMistakes(
   mistakes: readonly Mistake[],
@@ -77,6 +84,6 @@ export function describeMistakes(
       metrics: Object.fromEntries(o.featureNames.map((name, j) => [name, m.features[j]]).filter(([, v]) => Number.isFinite(v as number))),
       outline: outlineInCrop(m.sample, o.recipe, o.scale, o.size),
       origin: originOf(m.sample),
-      historyRef: null,
+      historyRef: historyRefOf(m.sample),
     }));
 }

@@ -1,5 +1,5 @@
 // Where a run's samples come from (TrainConfig.data): the synthetic line with
-// its ground truth, or a labelled folder. Each source reports the inputs it
+// its ground truth, a labelled folder, or the labelled history. Each source reports the inputs it
 // could not use (an unreadable image, a photo with no part in it) as problems
 // and carries on; the run shows them and trains on the rest.
 import { createHash } from 'node:crypto';
@@ -7,6 +7,7 @@ import type { Recipe } from '../../../src-shared/recipe.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { TrainConfig } from '../../../src-shared/train-contract.js';
 import { loadLabelledFolderDataset } from '../dataset/folder-dataset.js';
+import { loadHistoryDataset } from '../dataset/history-dataset.js';
 import { sampleHash, type Dataset, type DatasetProblem } from '../dataset/sample.js';
 import { buildSyntheticDataset } from '../dataset/synthetic-dataset.js';
 
@@ -15,7 +16,12 @@ export interface TrainingData {
   problems: DatasetProblem[];
 }
 
-export function loadTrainingData(config: Pick<TrainConfig, 'data' | 'labels' | 'seed'>, recipe: Recipe, size = 64): Result<TrainingData> {
+export interface TrainingDataOptions {
+  /** The data folder whose history a `history` source reads when it names none (the trainer's own). */
+  dataDir?: string;
+}
+
+export function loadTrainingData(config: Pick<TrainConfig, 'data' | 'labels' | 'seed'>, recipe: Recipe, size = 64, o: TrainingDataOptions = {}): Result<TrainingData> {
   const data = config.data;
   if (data.kind === 'synthetic') {
     const built = buildSyntheticDataset({
@@ -28,6 +34,14 @@ export function loadTrainingData(config: Pick<TrainConfig, 'data' | 'labels' | '
       splitSeed: config.seed,
     });
     return ok({ dataset: built.dataset, problems: built.problems });
+  }
+  if (data.kind === 'history') {
+    const dataDir = data.dataDir ?? o.dataDir;
+    if (!dataDir) return fail('bad-request', 'a history data source needs the data folder holding the history (dataDir)', 'data.dataDir');
+    const loaded = loadHistoryDataset(dataDir, { recipe, size, seed: config.seed, filter: data.filter });
+    if (!loaded.ok) return loaded;
+    // Labels are class names (good / defect_x, OK / NG), like a folder's: 'binary' folds the defects into ng.
+    return ok({ dataset: config.labels === 'binary' ? foldToBinary(loaded.value.dataset) : loaded.value.dataset, problems: loaded.value.problems });
   }
   if (config.labels === 'binary') {
     // A folder's classes are its sub-folders; 'binary' folds every defect folder into ng.
