@@ -17,6 +17,11 @@ import { FrameListRows } from '../lib/frame-list-rows.js';
 import { pictureDataUrl, pictureUrl, ThumbnailCache } from '../lib/picture-url.js';
 
 export const PAGE_SIZE = 200;
+/**
+ * Thumbnails per request: each answer is painted in one task (setting every image's src),
+ * so smaller batches keep the tasks short while a fast scroll brings a screenful of new cells.
+ */
+export const THUMB_BATCH = 48;
 /** A live trend point opens the history around its time: the engine's clock and the store's agree within this. */
 export const LIVE_MATCH_SPAN_MS = 1000;
 
@@ -119,8 +124,8 @@ export const useReviewStore = defineStore('review', () => {
     thumbsBusy = true;
     try {
       while (thumbsWanted.length) {
-        const batch = thumbsWanted.slice(0, 200);
-        thumbsWanted = thumbsWanted.slice(200);
+        const batch = thumbsWanted.slice(0, THUMB_BATCH);
+        thumbsWanted = thumbsWanted.slice(THUMB_BATCH);
         const answer = await callEngine(client, 'history.thumbnails', { frameIds: batch });
         if (!answer) break;
         for (const p of answer.pictures) thumbs.set(p.frameId, pictureDataUrl(p));
