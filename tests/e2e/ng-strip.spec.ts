@@ -91,7 +91,9 @@ test('an NG frame of the strip opens its full picture from the history, outlines
   await observer.request('run.start');
   await expect(page.getByTestId('ng-entry').first()).toBeVisible();
   await observer.request('run.stop');
-  await page.getByTestId('ng-entry').last().click(); // the oldest: long committed to the history
+  // The results store commits about once a second: give the last frames time to land.
+  await page.waitForTimeout(1500);
+  await page.getByTestId('ng-entry').last().click();
   const dialog = page.getByTestId('ng-dialog');
   await dialog.getByTestId('ng-dialog-full').click();
   // The history keeps the picture of every NG frame; the workbench serves it.
