@@ -22,8 +22,8 @@ export class FrameRows {
     );
     const objectCols = OBJECT_METRIC_NAMES.map((m) => OBJECT_METRIC_COLUMNS[m]);
     this.insertObject = db.prepare(
-      `INSERT INTO objects (frame_id, object_id, part, ok, reasons, bbox, outline, ${objectCols.join(', ')})
-       VALUES (?, ?, ?, ?, ?, ?, ?, ${objectCols.map(() => '?').join(', ')})`,
+      `INSERT INTO objects (frame_id, object_id, part, ok, reasons, bbox, outline, hole_outlines, ${objectCols.join(', ')})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${objectCols.map(() => '?').join(', ')})`,
     );
   }
 
@@ -55,6 +55,8 @@ export class FrameRows {
         JSON.stringify(o.verdict.reasons),
         JSON.stringify(o.bbox),
         JSON.stringify(o.outline),
+        // A washer's holes: the export writes such a part as a mask, not a polygon COCO tools would fill.
+        o.holes.length > 0 ? JSON.stringify(o.holes) : null,
         ...OBJECT_METRIC_NAMES.map((m) => finiteOrNull(o.metrics[m])),
       );
     }
