@@ -2,8 +2,8 @@
 // logs and the bundle went), Ctrl-C keeping the checkpoint for --resume, and
 // one clear line with a non-zero exit for each bad input.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { trainCommand, type TrainCommandIO, type TrainCommandOptions } from '../../../src-engine/cli/train-command.js';
 import { parseTrainSource } from '../../../src-engine/cli/train-source.js';
@@ -11,7 +11,8 @@ import { defaultRecipePath } from '../../../src-engine/recipes/recipe-paths.js';
 import { repoRoot } from '../../../src-engine/repo-root.js';
 import type { LoadedTensorFlow } from '../../../src-engine/learn/tf/load-tensorflow.js';
 import { useTempDirs } from '../../temp-dirs.js';
-import { wasmTf } from '../learn/train/run-fixture.js';
+import { labelledHistory } from '../learn/dataset/labelled-history.js';
+import { defaultRecipe, wasmTf } from '../learn/train/run-fixture.js';
 
 let loaded: LoadedTensorFlow;
 const tempDir = useTempDirs('train-cli');
@@ -42,6 +43,12 @@ describe('parseTrainSource', () => {
     expect(parseTrainSource('synthetic:x')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/seed must be a whole number/) } });
     expect(parseTrainSource('some/folder')).toMatchObject({ ok: true, value: { kind: 'folder', path: expect.stringMatching(/some\/folder$/) } });
   });
+
+  it('reads history (the default data folder) and history:DATA_DIR, and refuses an empty folder after the colon', () => {
+    expect(parseTrainSource('history')).toEqual({ ok: true, value: { kind: 'history', dataDir: resolve('./loupe-data') } });
+    expect(parseTrainSource('history:/srv/line-3')).toEqual({ ok: true, value: { kind: 'history', dataDir: '/srv/line-3' } });
+    expect(parseTrainSource('history:')).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/give the data folder after "history:"/) } });
+  });
 });
 
 describe('npm run train', () => {
@@ -57,6 +64,22 @@ describe('npm run train', () => {
     expect(r.stdout).toContain(`logs in ${join(root, 'runs', 'cli-1')}`);
     expect(r.stdout).toContain(`bundle in ${join(root, 'models', 'cli-1')}`);
     expect(existsSync(join(root, 'models', 'cli-1', 'bundle.json'))).toBe(true);
+  });
+
+  it('trains from the labelled history of a data folder (history:DATA_DIR), naming the frame whose picture cannot be read', async () => {
+    const root = tempDir();
+    const dataDir = join(root, 'data');
+    labelledHistory(root, dataDir, defaultRecipe(), 11); // a run needs 20 samples
+    const [run] = readdirSync(join(dataDir, 'images'));
+    const damaged = readdirSync(join(dataDir, 'images', run)).find((f) => !f.endsWith('.thumb.png'))!;
+    writeFileSync(join(dataDir, 'images', run, damaged), 'not a png');
+    const r = await train({ data: `history:${dataDir}`, epochs: 1, model: 'cnn-tiny', logdir: join(root, 'runs'), models: join(root, 'models'), run: 'cli-h' });
+    expect(r.stderr).toMatch(/^loupe-train: skipped frame \d+: its picture [^ ]+\.png cannot be read .*; skipped$/m);
+    expect(r.stderr.split('\n').filter((l) => l.includes('error:'))).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`labelled history in ${dataDir}: 21 samples`);
+    expect(r.stdout).toMatch(/classes good, defect_x/); // two classes already are OK / NG
+    expect(existsSync(join(root, 'models', 'cli-h', 'bundle.json'))).toBe(true);
   });
 
   it('Ctrl-C stops after the batch with exit 130 and the checkpoint kept; --resume finishes the run', async () => {
@@ -89,7 +112,7 @@ describe('npm run train', () => {
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/^loupe-train: error: labelled folder .*nope does not exist\n$/) });
 
     const noData = await train({});
-    expect(noData).toMatchObject({ code: 1, stderr: 'loupe-train: error: --data is required: synthetic, synthetic:SEED or a labelled folder (or --resume RUN)\n' });
+    expect(noData).toMatchObject({ code: 1, stderr: 'loupe-train: error: --data is required: synthetic, synthetic:SEED, history, history:DATA_DIR or a labelled folder (or --resume RUN)\n' });
 
     const noRun = await train({ resume: 'ghost', logdir: join(root, 'runs') });
     expect(noRun).toMatchObject({ code: 1, stderr: expect.stringMatching(/^loupe-train: error: cannot resume ghost: no checkpoint to resume from/) });
