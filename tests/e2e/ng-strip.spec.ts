@@ -95,9 +95,12 @@ test('an NG frame of the strip opens its full picture from the history, outlines
   await page.waitForTimeout(1500);
   await page.getByTestId('ng-entry').last().click();
   const dialog = page.getByTestId('ng-dialog');
-  await dialog.getByTestId('ng-dialog-full').click();
-  // The history keeps the picture of every NG frame; the workbench serves it.
-  await expect(dialog.getByTestId('ng-dialog-picture')).toHaveAttribute('data-picture', 'full');
+  // The history keeps the picture of every NG frame, written a little after the frame's row (PNG
+  // encoding in the store's worker): asked too early it says so, and the operator asks again.
+  await expect(async () => {
+    await dialog.getByTestId('ng-dialog-full').click();
+    await expect(dialog.getByTestId('ng-dialog-picture')).toHaveAttribute('data-picture', 'full', { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
   expect(await dialog.locator('image').getAttribute('href')).toMatch(/^data:image\/png;base64,/);
   await expect(dialog.locator('[data-testid="ng-outline"][data-ok="false"]').first()).toBeVisible();
 });
