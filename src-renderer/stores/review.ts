@@ -30,6 +30,12 @@ export interface LiveFramePick {
   seq: number | null;
 }
 
+/** One recorded frame asked for by id (a misclassified training sample's), and the object in it. */
+export interface FramePick {
+  frameId: number;
+  objectId: number | null;
+}
+
 export const useReviewStore = defineStore('review', () => {
   const client = useLoupeClient();
 
@@ -60,6 +66,10 @@ export const useReviewStore = defineStore('review', () => {
   const whatif = shallowRef<WhatIfResult | null>(null);
   /** A trend point clicked on the Live screen: the shell switches to Review when this is set. */
   const livePick = shallowRef<LiveFramePick | null>(null);
+  /** A frame asked for by id from another screen (the run monitor): the shell switches to Review when this is set. */
+  const framePick = shallowRef<FramePick | null>(null);
+  /** The frame shown alone in the gallery by showFrame, until a filter, a reload or the flips replace it. */
+  const frameShown = ref<FramePick | null>(null);
 
   const length = computed(() => {
     void rowsRevision.value;
@@ -96,6 +106,7 @@ export const useReviewStore = defineStore('review', () => {
     pages.reset();
     source.value = pages;
     flipsShown.value = false;
+    frameShown.value = null;
     closeRecord();
     rowsRevision.value++;
     await Promise.all([loadCount(), ensureRows(0, PAGE_SIZE - 1)]);
@@ -208,6 +219,26 @@ export const useReviewStore = defineStore('review', () => {
     if (best >= 0) await open(best);
   }
 
+  function pickFrame(pick: FramePick): void {
+    framePick.value = { ...pick };
+  }
+
+  /**
+   * Opens one frame by id, alone in the gallery: it may lie outside the current filter, and the
+   * history has no frame-id filter. Applying a filter shows the history again.
+   */
+  async function showFrame(pick: FramePick): Promise<void> {
+    framePick.value = null;
+    closeRecord();
+    source.value = new FrameListRows([pick.frameId], rowOfFrame);
+    flipsShown.value = false;
+    frameShown.value = { ...pick };
+    rowsRevision.value++;
+    await open(0);
+  }
+
+  const rowOfFrame = async (frameId: number): Promise<HistoryRow | null> => (await callEngine(client, 'history.frame', { frameId }))?.row ?? null;
+
   function trackJob(job: HistoryJob): void {
     const next = new Map(jobs.value);
     next.set(job.jobId, job);
@@ -269,10 +300,11 @@ export const useReviewStore = defineStore('review', () => {
   /** Shows the frames the last what-if flipped in the gallery (or the filtered history again). */
   async function showFlips(on: boolean): Promise<void> {
     closeRecord();
+    frameShown.value = null;
     if (on && whatif.value) {
       source.value = new FrameListRows(
         whatif.value.flipped.map((f) => f.frameId),
-        async (frameId) => (await callEngine(client, 'history.frame', { frameId }))?.row ?? null,
+        rowOfFrame,
       );
       flipsShown.value = true;
     } else {
@@ -307,6 +339,8 @@ export const useReviewStore = defineStore('review', () => {
     whatif,
     flipsShown,
     livePick,
+    framePick,
+    frameShown,
     applyForm,
     reload,
     setSort,
@@ -320,6 +354,8 @@ export const useReviewStore = defineStore('review', () => {
     refreshFrame,
     pickLiveFrame,
     showLiveFrame,
+    pickFrame,
+    showFrame,
     attach,
     detach,
     startImport,
