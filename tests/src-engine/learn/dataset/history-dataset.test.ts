@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReviewStore } from '../../../../src-engine/history/review-store.js';
 import { loadHistoryDataset, placeOf } from '../../../../src-engine/learn/dataset/history-dataset.js';
+import { loadDataset } from '../../../../src-engine/learn/dataset/load-dataset.js';
+import { saveDataset } from '../../../../src-engine/learn/dataset/save-dataset.js';
 import { loadTrainingData } from '../../../../src-engine/learn/train/training-data.js';
 import { TrainConfigSchema } from '../../../../src-shared/train-contract.js';
 import { useTempDirs } from '../../../temp-dirs.js';
@@ -56,6 +58,12 @@ describe('a dataset from the labelled history', () => {
       expect(s.input[16 * 32 + 16]).toBeGreaterThan(150);
       expect(s.input[0]).toBeLessThan(50);
     }
+
+    // Saved and loaded again, the history origins survive the manifest.
+    const saved = saveDataset(d, join(dir, 'dataset.json'));
+    expect(saved.ok ? 'saved' : saved.error.message).toBe('saved');
+    const reloaded = loadDataset(join(dir, 'dataset.json'));
+    expect(reloaded.ok && reloaded.value.dataset.samples.map((s) => s.origin)).toEqual(d.samples.map((s) => s.origin));
 
     // One kept picture damaged on disk: that frame is named and skipped, the other seven load.
     const broken = rows[2];
