@@ -216,9 +216,11 @@ export async function runTraining(o: TrainingRunOptions): Promise<Result<Trainin
           writers!.train.addScalar('batch_loss', b.loss, step);
           writers!.train.addScalar('batch_accuracy', b.accuracy, step);
           paceSamples += b.samples;
+          // The pace over the current window (at most about a second), known from the first batch on,
+          // so a short run shows an ETA too; the window restarts each second to follow changes of pace.
           const t = performance.now();
+          if (t > paceStart) samplesPerSec = (paceSamples * 1000) / (t - paceStart);
           if (t - paceStart > 1000) {
-            samplesPerSec = (paceSamples * 1000) / (t - paceStart);
             paceSamples = 0;
             paceStart = t;
           }
