@@ -143,8 +143,8 @@ describe('HistoryWriter outlines', () => {
     const washer = frameFrom({ seq: 1, ok: true });
     const hole: [number, number][] = [[14, 16], [16, 14], [18, 16], [16, 18]];
     washer.objects[0].holes = [hole];
-    h.writer.add({ type: 'frame', runId: run, result: washer });
-    h.writer.add({ type: 'frame', runId: run, result: frameFrom({ seq: 2, ok: true }) });
+    h.writer.add({ type: 'frame', runId: run, result: washer, picture: null });
+    h.writer.add({ type: 'frame', runId: run, result: frameFrom({ seq: 2, ok: true }), picture: null });
     h.writer.commit();
     const rows = h.db.prepare('SELECT f.seq, o.hole_outlines FROM objects o JOIN frames f ON f.id = o.frame_id ORDER BY f.seq').all() as { seq: number; hole_outlines: string | null }[];
     expect(rows[0].hole_outlines && JSON.parse(rows[0].hole_outlines)).toEqual([hole]);
