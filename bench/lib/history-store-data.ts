@@ -12,6 +12,7 @@ import { migrate, SCHEMA_VERSION } from '../../src-engine/store/migrate.js';
 import { DATABASE_FILE } from '../../src-engine/store/open-database.js';
 import { writeFileAtomicSync } from '../../src-engine/files/write-file-atomic.js';
 import { CACHE_DIR } from './paths.js';
+import { mulberry32 } from '../../src-engine/sources/synthetic/prng.js';
 
 export const HISTORY_FRAMES = 1_000_000;
 export const FRAMES_PER_RUN = 10_000;
@@ -34,17 +35,8 @@ export interface GeneratedHistory {
   endMs: number;
 }
 
-/** A small, seeded generator (mulberry32): the same history on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The synthetic line's seeded generator (mulberry32): the same records on every machine. */
+const random = (seed: number): (() => number) => mulberry32(seed).next;
 
 export function frameTime(run: number, seq: number): number {
   return HISTORY_START_MS + run * RUN_GAP_MS + seq * FRAME_MS;

@@ -24,6 +24,7 @@ import { migrate } from '../../src-engine/store/migrate.js';
 import { DATABASE_FILE } from '../../src-engine/store/open-database.js';
 import { ImageFiles, IMAGES_FOLDER, type StoredPicture } from '../../src-engine/store/image-files.js';
 import type { RawImage } from '../../src-engine/store/raw-image.js';
+import { mulberry32 } from '../../src-engine/sources/synthetic/prng.js';
 
 const RECORDS = 100_000;
 const PER_RUN = 10_000;
@@ -32,17 +33,8 @@ const PICTURES = 24;
 const r1 = (v: number) => Math.round(v * 10) / 10;
 const row = (name: string, value: number, unit: string, target: string, ok: boolean): BenchRow => ({ name, value: r1(value), unit, target, ok });
 
-/** Same seeded generator as the store's bench, so the records look alike. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The synthetic line's seeded generator (mulberry32): the same records on every machine. */
+const random = (seed: number): (() => number) => mulberry32(seed).next;
 
 /** A 640×512 gray belt with bright discs, different for each i. */
 function picture(i: number): RawImage {
