@@ -12,6 +12,7 @@ import { REPO_ROOT } from './paths.js';
 import { spawnEngine, type SpawnedEngine } from '../../src-engine/host/spawn-engine.js';
 import type { EnginePort } from '../../src-engine/host/port.js';
 import { startWebHost } from '../../src-web/web-host.js';
+import { SERVICE_CHILD_ENTRIES, SERVICE_READY_METHODS } from '../../src-engine/host/service-entries.js';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -78,4 +79,21 @@ export async function startLiveStack(options: {
     await close();
     throw err;
   }
+}
+
+/**
+ * Starts the workbench process on `dataDir` beside the stack's engine and
+ * routes its namespaces (runs, history, labels) through the stack's web host,
+ * as the real host does; the caller closes it.
+ */
+export async function attachWorkbench(stack: LiveStack, dataDir: string): Promise<SpawnedEngine> {
+  const workbench = await spawnEngine({
+    entry: SERVICE_CHILD_ENTRIES.workbench,
+    readyMethod: SERVICE_READY_METHODS.workbench,
+    env: { LOUPE_DATA_DIR: dataDir },
+    stdio: 'inherit',
+  });
+  workbench.client.dispose('the bench relays raw messages');
+  stack.host.bridge.attachService('workbench', workbench.port);
+  return workbench;
 }

@@ -11,9 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow, BenchSuite } from '../bench-row.js';
-import { startLiveStack } from '../lib/live-stack.js';
-import { spawnEngine } from '../../src-engine/host/spawn-engine.js';
-import { SERVICE_CHILD_ENTRIES, SERVICE_READY_METHODS } from '../../src-engine/host/service-entries.js';
+import { attachWorkbench, startLiveStack } from '../lib/live-stack.js';
 import { EventFileWriter } from '../../src-engine/runs/index.js';
 
 const RUNS = 4;
@@ -47,9 +45,7 @@ const suite: BenchSuite = {
     const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-monitor-'));
     const writers = Array.from({ length: RUNS }, (_, i) => writeRun(join(dataDir, 'runs', `run-${i}`), i));
     const stack = await startLiveStack({ fps: 30 });
-    const workbench = await spawnEngine({ entry: SERVICE_CHILD_ENTRIES.workbench, readyMethod: SERVICE_READY_METHODS.workbench, env: { LOUPE_DATA_DIR: dataDir }, stdio: 'inherit' });
-    workbench.client.dispose('the bench relays raw messages');
-    stack.host.bridge.attachService('workbench', workbench.port);
+    const workbench = await attachWorkbench(stack, dataDir);
     try {
       const { page } = stack;
       await page.keyboard.press('F2');

@@ -15,10 +15,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import type { BenchRow, BenchSuite } from '../bench-row.js';
-import { startLiveStack } from '../lib/live-stack.js';
+import { attachWorkbench, startLiveStack } from '../lib/live-stack.js';
 import { makeGeneratedFrame } from '../lib/history-store-data.js';
-import { spawnEngine } from '../../src-engine/host/spawn-engine.js';
-import { SERVICE_CHILD_ENTRIES, SERVICE_READY_METHODS } from '../../src-engine/host/service-entries.js';
 import { FrameRows } from '../../src-engine/store/frame-rows.js';
 import { migrate } from '../../src-engine/store/migrate.js';
 import { DATABASE_FILE } from '../../src-engine/store/open-database.js';
@@ -123,9 +121,7 @@ const suite: BenchSuite = {
     const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-review-'));
     const generateSeconds = generate(dataDir);
     const stack = await startLiveStack({ fps: 30 });
-    const workbench = await spawnEngine({ entry: SERVICE_CHILD_ENTRIES.workbench, readyMethod: SERVICE_READY_METHODS.workbench, env: { LOUPE_DATA_DIR: dataDir }, stdio: 'inherit' });
-    workbench.client.dispose('the bench relays raw messages');
-    stack.host.bridge.attachService('workbench', workbench.port);
+    const workbench = await attachWorkbench(stack, dataDir);
     try {
       const { page } = stack;
       await page.keyboard.press('F3');
