@@ -9,7 +9,7 @@
 import type { Point } from '../../../src-shared/inspection.js';
 import type { Recipe } from '../../../src-shared/recipe.js';
 import { cropPart, fitScale } from './crop.js';
-import { sampleHash, type Dataset, type Labelling, type PixelWindow, type SampleOrigin, type SplitFractions } from './sample.js';
+import { DEFAULT_FRACTIONS, sampleHash, type Dataset, type Labelling, type PixelWindow, type SampleOrigin, type SplitFractions } from './sample.js';
 import { splitByPart } from './split.js';
 
 export interface FoundPart {
@@ -68,4 +68,28 @@ export function assembleDataset(parts: readonly FoundPart[], o: AssembleOptions)
     split: { seed: o.seed, fractions: o.fractions },
     samples,
   };
+}
+
+/**
+ * A dataset of parts labelled by a person (a labelled folder, the labelled
+ * history): the good class first, then the others in `classOrder`, each only
+ * when some part carries it, and the defaults every such source shares.
+ */
+export function assembleLabelled(
+  parts: readonly FoundPart[],
+  o: { name: string; okLabel: string; classOrder: readonly string[]; recipe: Recipe; size?: number; seed?: number; fractions?: SplitFractions; scale?: number },
+): Dataset {
+  const present = new Set(parts.map((p) => p.label));
+  const classes = [o.okLabel, ...o.classOrder.filter((c) => c !== o.okLabel)].filter((c) => present.has(c));
+  return assembleDataset(parts, {
+    name: o.name,
+    size: o.size ?? 64,
+    labelling: 'folder',
+    classes,
+    okLabel: o.okLabel,
+    recipe: o.recipe,
+    seed: o.seed ?? 1,
+    fractions: o.fractions ?? DEFAULT_FRACTIONS,
+    scale: o.scale,
+  });
 }

@@ -6,9 +6,9 @@ import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { readLabelledFolder, type LabelledFolderScan } from '../../datasets/labelled-folder.js';
 import { inspectImage } from '../../vision/inspect-image.js';
 import { toGray8 } from '../../vision/to-gray8.js';
-import { assembleDataset, type FoundPart } from './assemble.js';
+import { assembleLabelled, type FoundPart } from './assemble.js';
 import { partWindow } from './part-window.js';
-import { DEFAULT_FRACTIONS, type Dataset, type DatasetProblem, type SplitFractions } from './sample.js';
+import { type Dataset, type DatasetProblem, type SplitFractions } from './sample.js';
 
 export interface FolderDatasetOptions {
   recipe: Recipe;
@@ -61,18 +61,6 @@ export function loadLabelledFolderDataset(dir: string, o: FolderDatasetOptions):
     return fail('bad-source', `${dir} has no ${okLabel}/ folder of good parts (classes found: ${scan.value.classes.join(', ')})`, dir);
   }
 
-  const present = new Set(found.map((f) => f.label));
-  const classes = [okLabel, ...scan.value.classes.filter((c) => c !== okLabel)].filter((c) => present.has(c));
-  const dataset = assembleDataset(found, {
-    name: o.name ?? `folder ${dir}`,
-    size: o.size ?? 64,
-    labelling: 'folder',
-    classes,
-    okLabel,
-    recipe: o.recipe,
-    seed: o.seed ?? 1,
-    fractions: o.fractions ?? DEFAULT_FRACTIONS,
-    scale: o.scale,
-  });
+  const dataset = assembleLabelled(found, { ...o, name: o.name ?? `folder ${dir}`, okLabel, classOrder: scan.value.classes });
   return ok({ dataset, problems, scan: scan.value });
 }

@@ -16,9 +16,9 @@ import { ReviewStore } from '../../history/review-store.js';
 import { readImageFile } from '../../images/read-image.js';
 import { databaseFile } from '../../store/open-database.js';
 import { toGray8 } from '../../vision/to-gray8.js';
-import { assembleDataset, type FoundPart } from './assemble.js';
+import { assembleLabelled, type FoundPart } from './assemble.js';
 import { partWindow } from './part-window.js';
-import { DEFAULT_FRACTIONS, type Dataset, type DatasetProblem, type SplitFractions } from './sample.js';
+import { type Dataset, type DatasetProblem, type SplitFractions } from './sample.js';
 
 export interface HistoryDatasetOptions {
   recipe: Recipe;
@@ -60,18 +60,7 @@ export function loadHistoryDataset(dataDir: string, o: HistoryDatasetOptions): R
       return fail('bad-source', `the labelled history in ${dataDir} has no samples labelled ${okLabel} (good parts); labels found: ${[...labels].sort().join(', ')}`, dataDir);
     }
     for (const f of found) f.defect = f.label === okLabel ? null : f.label;
-    const classes = [okLabel, ...[...labels].filter((l) => l !== okLabel).sort()].filter((c) => labels.has(c));
-    const dataset = assembleDataset(found, {
-      name: o.name ?? `history ${dataDir}`,
-      size: o.size ?? 64,
-      labelling: 'folder',
-      classes,
-      okLabel,
-      recipe: o.recipe,
-      seed: o.seed ?? 1,
-      fractions: o.fractions ?? DEFAULT_FRACTIONS,
-      scale: o.scale,
-    });
+    const dataset = assembleLabelled(found, { ...o, name: o.name ?? `history ${dataDir}`, okLabel, classOrder: [...labels].sort() });
     return ok({ dataset, problems });
   } finally {
     store.close();
