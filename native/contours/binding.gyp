@@ -6,7 +6,7 @@
 {
   "targets": [{
     "target_name": "loupe_contours",
-    "sources": ["src/find_contours_flat.cc", "src/measure_binding.cc", "src/object_geometry.cc"],
+    "sources": ["src/find_contours_flat.cc", "src/measure_binding.cc", "src/object_geometry.cc", "src/smoothed_field.cc"],
     "include_dirs": [
       "<!(node -e \"require('nan')\")",
       "../../node_modules/@u4/opencv4nodejs/cc",

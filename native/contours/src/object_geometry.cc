@@ -1,6 +1,7 @@
 // See object_geometry.h. Each function names the JS function it ports; keep the
 // two in step (the agreement test compares them on real and synthetic frames).
 #include "object_geometry.h"
+#include "smoothed_field.h"
 
 #include <opencv2/imgproc.hpp>
 #include <algorithm>
@@ -20,7 +21,6 @@ using Polygon = std::vector<double>;
 constexpr int BACKGROUND_MARGIN = 3;
 constexpr int WINDOW_MARGIN = 7;
 constexpr double OUTLINE_EPSILON = 0.5;
-constexpr double ESTIMATOR_SIGMA = 1;
 // subpixel-outline.ts
 constexpr double FIELD_SCALE = 256;
 constexpr int BOX_TOLERANCE = 2;
@@ -35,8 +35,7 @@ constexpr uint8_t VISITED = 1;
 struct Window {
   int x = 0, y = 0, width = 0, height = 0;
   std::vector<uint8_t> mask, gray, segGray;
-  cv::Mat wide, field;  // CV_16U
-  const uint16_t* fieldData = nullptr;
+  SmoothedField field;  // what the iso-line walker traces, computed where it reads
 };
 
 // Never destroyed: a thread_local cv::Mat freed at process exit ran after
@@ -66,9 +65,9 @@ void readWindow(const GeometryRequest& req) {
   copyWindow(*req.mask, rect, win.mask);
   copyWindow(*req.gray, rect, win.gray);
   if (req.segGray != req.gray) copyWindow(*req.segGray, rect, win.segGray);
-  (*req.segGray)(rect).convertTo(win.wide, CV_16U, FIELD_SCALE);
-  cv::GaussianBlur(win.wide, win.field, cv::Size(7, 7), ESTIMATOR_SIGMA, ESTIMATOR_SIGMA, cv::BORDER_REPLICATE);
-  win.fieldData = win.field.ptr<uint16_t>();
+  // The JS reference smooths the whole window: segGray(rect).convertTo(CV_16U, FIELD_SCALE),
+  // then GaussianBlur 7×7, σ = ESTIMATOR_SIGMA; SmoothedField gives the same samples on demand.
+  win.field.reset((req.segGray == req.gray ? win.gray : win.segGray).data(), win.width, win.height);
 }
 
 const std::vector<uint8_t>& segOf(const GeometryRequest& req) {
@@ -497,15 +496,15 @@ Polygon simplifyClosed(const Polygon& p, double epsilon) {
 
 // subpixel-outline.ts traceIsoLine and helpers
 struct Field {
-  const uint16_t* data;
+  SmoothedField* data;
   int W, H;
   double level;
   int polarity;
   double f(int x, int y) const {
-    if (x >= 0 && y >= 0 && x < W && y < H) return polarity * (data[static_cast<size_t>(y) * W + x] - level);
+    if (x >= 0 && y >= 0 && x < W && y < H) return polarity * (data->at(x, y) - level);
     const int cx = x < 0 ? 0 : x >= W ? W - 1 : x;
     const int cy = y < 0 ? 0 : y >= H ? H - 1 : y;
-    return -std::abs(polarity * (data[static_cast<size_t>(cy) * W + cx] - level));
+    return -std::abs(polarity * (data->at(cx, cy) - level));
   }
 };
 
@@ -678,7 +677,7 @@ void measureGeometry(const GeometryRequest& req, GeometryResult& out) {
     outerLocal = toLocal(contourBoundary(req.outer));
     px = scanObjectPixels(seg, outerLocal.seedX, outerLocal.seedY, localBox, BACKGROUND_MARGIN);
   }
-  const Field base{win.fieldData, win.width, win.height, 0, req.polarity};
+  const Field base{&win.field, win.width, win.height, 0, req.polarity};
   const std::vector<double> levels = edgeLevels(px.objectLevel, px.backgroundLevel, req.polarity, req.hasThreshold, req.threshold8);
 
   Polygon outer;

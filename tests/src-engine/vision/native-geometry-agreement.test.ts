@@ -3,7 +3,8 @@
 // object within 1e-9 relative, the same outlines, holes, centroids, boxes,
 // methods and fallbacks, on the real photographs and on synthetic frames (the
 // synthetic line with its defects, and low-contrast parts that take the
-// pixel-contour fallback). Also the native Otsu histogram against cv.calcHist.
+// pixel-contour fallback). Also the native Otsu histogram against cv.calcHist,
+// on real images and on flat backgrounds.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +140,20 @@ describe('native per-object measurement = the JS reference', () => {
         expect(counts.reduce((a, b) => a + b, 0)).toBe(m.rows * m.cols);
       }
       gray.release();
+    }
+  });
+
+  it('counts flat backgrounds (the helper adds up 64 equal pixels at once) exactly as cv.calcHist does', () => {
+    // Runs of equal pixels that start and end anywhere, widths that are no multiple of 64, views that start mid-row.
+    const flat = new cv.Mat(301, 1283, cv.CV_8UC1, 40);
+    flat.drawCircle(new cv.Point2(640, 150), 90, new cv.Vec3(210, 210, 210), -1, cv.LINE_AA);
+    flat.drawRectangle(new cv.Rect(3, 7, 70, 200), new cv.Vec3(255, 255, 255), -1);
+    flat.drawRectangle(new cv.Rect(900, 0, 129, 301), new cv.Vec3(0, 0, 0), -1);
+    for (let x = 1100; x < 1283; x += 3) flat.set(150, x, 41);
+    for (const m of [flat, flat.getRegion(new cv.Rect(5, 1, 1270, 299)), flat.getRegion(new cv.Rect(63, 0, 65, 10))]) {
+      const counts = histogram8Native(m);
+      expect([...counts]).toEqual([...histogram8(m)]);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(m.rows * m.cols);
     }
   });
 });
