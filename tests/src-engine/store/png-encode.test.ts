@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { opencv } from '../../../src-engine/opencv.js';
-import { describeRawImage, encodePng } from '../../../src-engine/store/png-encode.js';
+import { chooseFilter, describeRawImage, encodePng } from '../../../src-engine/store/png-encode.js';
 import { copyPixels, pixelBuffers, type RawImage } from '../../../src-engine/store/raw-image.js';
 import { thumbnail } from '../../../src-engine/store/thumbnail.js';
 
@@ -27,6 +27,34 @@ describe('encodePng', () => {
   it('is lossless for 8-bit BGR (written as RGB, read back as BGR)', () => roundTrip(cv.CV_8UC3, 3));
   it('is lossless for 8-bit BGRA', () => roundTrip(cv.CV_8UC4, 4));
   it('is lossless for 16-bit gray', () => roundTrip(cv.CV_16UC1, 1, 2));
+  it('is lossless for 16-bit BGR', () => roundTrip(cv.CV_16UC3, 3, 2));
+});
+
+describe('the row filter', () => {
+  const W = 200;
+  const H = 120;
+  /** A flat belt at level 40 with ±3 noise, as the synthetic camera sees it. */
+  const noisyBelt = () => Uint8Array.from({ length: W * H }, () => 40 + Math.floor(Math.random() * 7) - 3);
+  /** A smooth left-to-right ramp with fine texture: every row nearly equals the one above. */
+  const ramp = () => Uint8Array.from({ length: W * H }, (_, i) => (i % W) + ((i * 7919) % 5 === 0 ? 1 : 0));
+  const gray = (data: Uint8Array): RawImage => ({ width: W, height: H, channels: 1, depth: 8, data: data.buffer as ArrayBuffer });
+
+  it('leaves a noisy flat picture unfiltered and filters a smooth one "up", whichever packs smaller', () => {
+    for (const [pixels, expected] of [[noisyBelt(), 0], [ramp(), 2]] as const) {
+      expect(chooseFilter(pixels, W, H)).toBe(expected);
+      const chosen = encodePng(gray(pixels)).length;
+      const other = encodePng(gray(pixels), { filter: expected === 0 ? 2 : 0 }).length;
+      expect(chosen).toBeLessThan(other);
+    }
+  });
+
+  it('is lossless with either filter', () => {
+    for (const filter of [0, 2] as const) {
+      const pixels = noisyBelt();
+      const back = cv.imdecode(encodePng(gray(pixels), { filter }), cv.IMREAD_UNCHANGED);
+      expect(Buffer.compare(back.getData(), Buffer.from(pixels))).toBe(0);
+    }
+  });
 });
 
 describe('copyPixels', () => {
