@@ -33,6 +33,8 @@ export interface GeneratedHistory {
   fromCache: boolean;
   /** Capture time of the last frame. */
   endMs: number;
+  /** When the cache was an older schema's: which, and how long the in-place upgrade took. */
+  upgraded: { fromSchema: number; seconds: number } | null;
 }
 
 /** The synthetic line's seeded generator (mulberry32): the same records on every machine. */
@@ -90,13 +92,53 @@ export function makeGeneratedFrame(run: number, seq: number, rnd: () => number):
   };
 }
 
+function cacheDir(schemaVersion: number): string {
+  return join(CACHE_DIR, `history-${HISTORY_FRAMES}-g${GENERATOR_VERSION}-s${schemaVersion}`);
+}
+
+interface CacheMeta {
+  objects: number;
+  generateSeconds: number;
+  /** Set when this cache was an older schema's, upgraded in place by the store's own migrations. */
+  upgraded?: { fromSchema: number; seconds: number };
+}
+
+/**
+ * An older schema's cache of the same generated data, upgraded in place by migrate() as a user's
+ * data folder would be: minutes cheaper than generating again, and it times the upgrade at scale.
+ * The older cache is moved, not copied (each is gigabytes).
+ */
+function upgradeOlderCache(log: (line: string) => void): CacheMeta | null {
+  for (let v = SCHEMA_VERSION - 1; v >= 1; v--) {
+    const older = cacheDir(v);
+    if (!existsSync(join(older, 'generated.json'))) continue;
+    const m = JSON.parse(readFileSync(join(older, 'generated.json'), 'utf8')) as CacheMeta;
+    log(`history-store: upgrading the cached store of schema ${v} to ${SCHEMA_VERSION} in place`);
+    const dataDir = cacheDir(SCHEMA_VERSION);
+    rmSync(dataDir, { recursive: true, force: true });
+    renameSync(older, dataDir);
+    // Until the upgrade has completed this is no cache of either schema: killed midway, it is generated again.
+    rmSync(join(dataDir, 'generated.json'));
+    const t0 = performance.now();
+    const db = new Database(join(dataDir, DATABASE_FILE));
+    db.pragma('cache_size = -262144'); // 256 MiB, as the generation
+    migrate(db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const upgraded = { ...m, upgraded: { fromSchema: v, seconds: (performance.now() - t0) / 1000 } };
+    writeFileAtomicSync(join(dataDir, 'generated.json'), JSON.stringify(upgraded) + '\n');
+    return upgraded;
+  }
+  return null;
+}
+
 export function generatedHistory(log: (line: string) => void = console.log): GeneratedHistory {
-  const dataDir = join(CACHE_DIR, `history-${HISTORY_FRAMES}-g${GENERATOR_VERSION}-s${SCHEMA_VERSION}`);
+  const dataDir = cacheDir(SCHEMA_VERSION);
   const meta = join(dataDir, 'generated.json');
   const endMs = frameTime(HISTORY_FRAMES / FRAMES_PER_RUN - 1, FRAMES_PER_RUN - 1);
-  if (existsSync(meta)) {
-    const m = JSON.parse(readFileSync(meta, 'utf8')) as { objects: number; generateSeconds: number };
-    return { dataDir, frames: HISTORY_FRAMES, objects: m.objects, generateSeconds: m.generateSeconds, fromCache: true, endMs };
+  const cached = existsSync(meta) ? (JSON.parse(readFileSync(meta, 'utf8')) as CacheMeta) : upgradeOlderCache(log);
+  if (cached) {
+    return { dataDir, frames: HISTORY_FRAMES, objects: cached.objects, generateSeconds: cached.generateSeconds, fromCache: true, endMs, upgraded: cached.upgraded ?? null };
   }
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -129,5 +171,5 @@ export function generatedHistory(log: (line: string) => void = console.log): Gen
   renameSync(temp, join(dataDir, DATABASE_FILE));
   const generateSeconds = (performance.now() - t0) / 1000;
   writeFileAtomicSync(meta, JSON.stringify({ frames: HISTORY_FRAMES, objects, generateSeconds }) + '\n');
-  return { dataDir, frames: HISTORY_FRAMES, objects, generateSeconds, fromCache: false, endMs };
+  return { dataDir, frames: HISTORY_FRAMES, objects, generateSeconds, fromCache: false, endMs, upgraded: null };
 }

@@ -13,13 +13,6 @@ import type { RawImage } from '../store/raw-image.js';
 
 export const IMPORT_AUTHOR = 'import';
 
-/**
- * The live store numbers its runs itself, from the highest id it saw when it opened, and inserts
- * them with those ids; an import that took the next id would make the engine's next run collide
- * (its commits would fail until restart). Imports therefore take ids well clear of that sequence.
- */
-export const IMPORT_RUN_ID_GAP = 1000;
-
 export interface ImportedFile {
   relativePath: string;
   hash: string;
@@ -49,7 +42,8 @@ export class ImportWriter {
     this.labels = new LabelTable(db);
     this.files = new ImageFiles(join(dataDir, IMAGES_FOLDER));
     this.knownHash = db.prepare('SELECT frame_id FROM imported_files WHERE hash = ?');
-    this.insertRun = db.prepare('INSERT INTO runs (id, started_at_ms, source, source_kind, recipe_name, recipe_version) VALUES (?, ?, ?, ?, ?, ?)');
+    // No id: SQLite gives the next one, as it does to the engine's store, so the two never collide.
+    this.insertRun = db.prepare('INSERT INTO runs (started_at_ms, source, source_kind, recipe_name, recipe_version) VALUES (?, ?, ?, ?, ?)');
     this.setHoles = db.prepare('UPDATE objects SET hole_outlines = ? WHERE frame_id = ? AND object_id = ?');
     this.insertImage = db.prepare(
       'INSERT INTO images (frame_id, reason, full_path, full_bytes, thumb_path, thumb_bytes, stored_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -103,11 +97,9 @@ export class ImportWriter {
 
   private ensureRun(nowMs: number): number {
     if (this.runId !== null) return this.runId;
-    const max = (this.db.prepare('SELECT MAX(id) AS id FROM runs').get() as { id: number | null }).id ?? 0;
-    const id = max + IMPORT_RUN_ID_GAP;
     const spec = { kind: 'folder', path: this.source.folder, fps: 10, loop: false };
-    this.insertRun.run(id, nowMs, JSON.stringify(spec), 'folder', this.source.recipe.name, this.source.recipe.version);
-    this.runId = id;
-    return id;
+    const info = this.insertRun.run(nowMs, JSON.stringify(spec), 'folder', this.source.recipe.name, this.source.recipe.version);
+    this.runId = Number(info.lastInsertRowid);
+    return this.runId;
   }
 }

@@ -44,14 +44,26 @@ function inList(column: string, values: readonly SqlValue[], params: SqlValue[])
   return `${column} IN (${values.map(() => '?').join(', ')})`;
 }
 
-export function whereSql(filter: HistoryFilter): SqlPart {
+/** The verdict and time span alone: what every frame index carries, so a walk along one tests them without reading the frame row. */
+export function spanWhereSql(filter: HistoryFilter): SqlPart {
   const where: string[] = [];
   const params: SqlValue[] = [];
+  spanConditions(filter, where, params);
+  return { sql: where.join(' AND '), params };
+}
+
+function spanConditions(filter: HistoryFilter, where: string[], params: SqlValue[]): void {
   if (filter.verdict) {
     where.push('f.ok = ?');
     params.push(filter.verdict === 'ok' ? 1 : 0);
   }
   if (filter.time) range('f.captured_at_ms', { min: filter.time.fromMs, max: filter.time.toMs }, where, params);
+}
+
+export function whereSql(filter: HistoryFilter): SqlPart {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  spanConditions(filter, where, params);
   if (filter.runIds) where.push(inList('f.run_id', filter.runIds, params));
   if (filter.recipe?.name !== undefined) {
     where.push('f.recipe_name = ?');
@@ -120,16 +132,16 @@ function objectWhere(filter: HistoryFilter, params: SqlValue[]): string[] {
 /**
  * ORDER BY plus keyset or offset paging. Ties break on the frame id, so a page boundary is exact;
  * NULLs (a metric not measured, no label) sort first ascending and last descending, as SQLite does.
+ * An offset page asks for the rows up to its end (LIMIT offset + limit) and its caller skips the
+ * offset over those: SQLite's own OFFSET miscounts when it turns an object EXISTS into a join and
+ * walks an index in page order (a frame with two matching objects is skipped as two; SQLite 3.51).
  */
 export function orderAndPageSql(sort: HistorySort, page: HistoryPage): { where: SqlPart | null; tail: SqlPart } {
   const col = sortColumnSql(sort.column);
   const dir = sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const tail: SqlPart = { sql: `ORDER BY ${col} ${dir}, f.id ${dir} LIMIT ?`, params: [page.limit] };
-  if ('offset' in page) {
-    tail.sql += ' OFFSET ?';
-    tail.params.push(page.offset);
-    return { where: null, tail };
-  }
+  const offset = 'offset' in page ? page.offset : 0;
+  const tail: SqlPart = { sql: `ORDER BY ${col} ${dir}, f.id ${dir} LIMIT ?`, params: [offset + page.limit] };
+  if ('offset' in page) return { where: null, tail };
   const { value, frameId } = page.after;
   const beyond = sort.direction === 'asc' ? '>' : '<';
   if (value === null) {

@@ -25,8 +25,10 @@ export interface HistoryWriterOptions {
 }
 
 export interface Committed {
-  /** Highest committed seq per run. */
+  /** Highest committed seq per run handle. */
   runs: Map<number, number>;
+  /** The database id SQLite gave each run whose row this commit inserted, by handle. */
+  runIds: Map<number, number>;
   frames: number;
 }
 
@@ -55,6 +57,8 @@ export class HistoryWriter {
   private picturesSkipped = 0;
   private queuedPictures = 0;
   private queuedFrames = 0;
+  /** Database id of every committed run, by the handle its frames name. */
+  private runIds = new Map<number, number>();
 
   constructor(
     private readonly db: Database.Database,
@@ -62,7 +66,8 @@ export class HistoryWriter {
   ) {
     this.rows = new FrameRows(db);
     this.quota = new ImageQuota(db, options.files, options.imageQuotaBytes);
-    this.insertRun = db.prepare('INSERT INTO runs (id, started_at_ms, source, source_kind, recipe_name, recipe_version) VALUES (?, ?, ?, ?, ?, ?)');
+    // No id: SQLite gives the next one inside this transaction, so another writer's runs (an import) never collide with ours.
+    this.insertRun = db.prepare('INSERT INTO runs (started_at_ms, source, source_kind, recipe_name, recipe_version) VALUES (?, ?, ?, ?, ?)');
     this.insertImage = db.prepare(
       'INSERT INTO images (frame_id, reason, full_path, full_bytes, thumb_path, thumb_bytes, stored_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -91,7 +96,7 @@ export class HistoryWriter {
       // While commits fail, frames wait here with their pixels: bound the pixels, not just the frames.
       if (this.queuedPictures >= this.maxPendingPictures) {
         this.picturesSkipped++;
-        this.pictureStreak.failed(`results store: too many pictures wait for the disk; the picture of frame ${record.result.seq} (run ${record.runId}) and later ones are not kept until it catches up`);
+        this.pictureStreak.failed(`results store: too many pictures wait for the disk; the picture of frame ${record.result.seq} (${this.runName(record.run)}) and later ones are not kept until it catches up`);
         this.options.recycle?.(record.picture.image.data);
         record = { ...record, picture: null };
       } else this.queuedPictures++;
@@ -108,7 +113,7 @@ export class HistoryWriter {
           this.options.recycle?.(dropped.picture.image.data);
         }
         this.queuedFrames--;
-        this.options.report(`results store: ${this.maxQueued} frames are waiting for the disk; frame ${dropped.result.seq} of run ${dropped.runId} was dropped unrecorded`);
+        this.options.report(`results store: ${this.maxQueued} frames are waiting for the disk; frame ${dropped.result.seq} of ${this.runName(dropped.run)} was dropped unrecorded`);
       }
     }
   }
@@ -120,32 +125,39 @@ export class HistoryWriter {
   commit(): Committed | null {
     const batch = this.queue;
     const committed = new Map<number, number>();
-    if (batch.length === 0) return { runs: committed, frames: 0 };
+    const newRunIds = new Map<number, number>();
+    if (batch.length === 0) return { runs: committed, runIds: newRunIds, frames: 0 };
     let frames = 0;
     const pictures: PendingPicture[] = [];
     try {
       this.db.transaction(() => {
         for (const r of batch) {
           if (r.type === 'run') {
-            this.insertRun.run(r.runId, r.startedAtMs, JSON.stringify(r.source), r.source.kind, r.recipe.name, r.recipe.version);
+            const info = this.insertRun.run(r.startedAtMs, JSON.stringify(r.source), r.source.kind, r.recipe.name, r.recipe.version);
+            newRunIds.set(r.run, Number(info.lastInsertRowid));
             continue;
           }
-          const frameId = this.rows.insert(r.runId, r.result);
+          const runId = newRunIds.get(r.run) ?? this.runIds.get(r.run);
+          // A run's record is never dropped and always queued before its frames: this is a caller's bug.
+          if (runId === undefined) throw new Error(`frame ${r.result.seq} names run ${r.run}, which was never begun`);
+          const frameId = this.rows.insert(runId, r.result);
           frames++;
-          committed.set(r.runId, Math.max(committed.get(r.runId) ?? -1, r.result.seq));
-          if (r.picture) pictures.push({ frameId, runId: r.runId, seq: r.result.seq, ...r.picture });
+          committed.set(r.run, Math.max(committed.get(r.run) ?? -1, r.result.seq));
+          if (r.picture) pictures.push({ frameId, runId, seq: r.result.seq, ...r.picture });
         }
       }).immediate();
     } catch (err) {
       this.commitStreak.failed(`results store: frames could not be committed, ${batch.length} wait in memory and are retried: ${errorText(err)}`);
       return null;
     }
+    // Only now: a rolled-back commit's ids are given again on the retry.
+    for (const [run, id] of newRunIds) this.runIds.set(run, id);
     this.queue = [];
     this.queuedPictures = 0;
     this.queuedFrames = 0;
     this.commitStreak.recovered((n) => `results store: committing again after ${n} failed attempt(s); nothing acknowledged was lost`);
     for (const p of pictures) this.keepPicture(p);
-    return { runs: committed, frames };
+    return { runs: committed, runIds: newRunIds, frames };
   }
 
   private keepPicture(picture: PendingPicture): void {
@@ -209,6 +221,12 @@ export class HistoryWriter {
     } else {
       this.quotaStreak.recovered(() => 'results store: kept pictures are within the quota again');
     }
+  }
+
+  /** How a run is named in a report: its database id once committed. */
+  private runName(run: number): string {
+    const id = this.runIds.get(run);
+    return id === undefined ? 'a run not yet committed' : `run ${id}`;
   }
 
   /** Pictures counted as not kept because the writer fell behind. */

@@ -30,3 +30,11 @@ export function objectMetricBoundColumns(metric: ObjectMetricName): { min: strin
   const col = OBJECT_METRIC_COLUMNS[metric];
   return { min: `objects_${col}_min`, max: `objects_${col}_max` };
 }
+
+/**
+ * The index a page sorted by this frame metric walks: (column, id, captured_at_ms, ok), made by
+ * migration 4, so its order is the page's order and the time span and verdict are tested on it.
+ */
+export function frameMetricSortIndex(metric: FrameMetricName): string {
+  return `frames_sorted_by_${FRAME_METRIC_COLUMNS[metric]}`;
+}

@@ -41,9 +41,12 @@ export class ResultStore {
   private readonly retention: ImageRetention;
   private readonly onError: (error: Error) => void;
   private readonly closeTimeoutMs: number;
-  private nextRunId: number;
-  /** Per run, the highest seq the worker reported committed. */
+  /** Handles are this store's own; the database ids are SQLite's, given when each run's row is committed. */
+  private nextRun = 1;
+  /** Per run handle, the highest seq the worker reported committed. */
   private readonly persisted = new Map<number, number>();
+  /** Per run handle, the run's id in the database, once its row is committed. */
+  private readonly runIds = new Map<number, number>();
   private posted = 0;
   private committed = 0;
   private nextToken = 1;
@@ -55,12 +58,7 @@ export class ResultStore {
     options: ResultStoreOptions = {},
   ) {
     // Created or upgraded here, synchronously, so a store that cannot open says so to its caller.
-    const db = openWriteDatabase(this.file);
-    try {
-      this.nextRunId = ((db.prepare('SELECT MAX(id) AS id FROM runs').get() as { id: number | null }).id ?? 0) + 1;
-    } finally {
-      db.close();
-    }
+    openWriteDatabase(this.file).close();
     this.retention = new ImageRetention(options.keepEveryNthOk ?? 50);
     this.onError = options.onError ?? ((err) => console.error(`[store] ${err.message}`));
     this.closeTimeoutMs = options.closeTimeoutMs ?? 15_000;
@@ -86,27 +84,37 @@ export class ResultStore {
     return path.join(this.dataDir, IMAGES_FOLDER);
   }
 
+  /**
+   * Starts recording a run; returns its handle, which append() and persistedSeq() take. The run's id
+   * in the database is SQLite's, given when the worker commits its row (storedRunId), so the engine
+   * and an import writing the same file never take the same id.
+   */
   beginRun(source: SourceSpec, recipe: { name: string; version: number }, startedAtMs = Date.now()): number {
-    const runId = this.nextRunId++;
-    this.send({ type: 'run', runId, source, recipe: { name: recipe.name, version: recipe.version }, startedAtMs });
-    return runId;
+    const run = this.nextRun++;
+    this.send({ type: 'run', run, source, recipe: { name: recipe.name, version: recipe.version }, startedAtMs });
+    return run;
+  }
+
+  /** The run's id in the database (what the history shows), or null until its row is committed. */
+  storedRunId(run: number): number | null {
+    return this.runIds.get(run) ?? null;
   }
 
   /**
    * Queues a frame. `pixels` is called only when the frame's picture is kept (NG, or the sampled OK
    * frame); it copies the pixels once, and the copy is handed to the worker, not cloned again.
    */
-  append(runId: number, result: FrameResult, pixels?: () => RawImage): void {
+  append(run: number, result: FrameResult, pixels?: () => RawImage): void {
     const reason = pixels ? this.retention.decide(result) : null;
     const image = reason ? pixels!() : null;
-    const message: ToStoreWorker = { type: 'frame', runId, result, picture: image && reason ? { image, reason } : null };
+    const message: ToStoreWorker = { type: 'frame', run, result, picture: image && reason ? { image, reason } : null };
     this.send(message, image ? [image.data] : []);
     this.posted++;
   }
 
-  /** Highest seq of this run that is committed to disk, or -1. */
-  persistedSeq(runId: number): number {
-    return this.persisted.get(runId) ?? -1;
+  /** Highest seq of this run (by handle) that is committed to disk, or -1. */
+  persistedSeq(run: number): number {
+    return this.persisted.get(run) ?? -1;
   }
 
   /** Frames posted but not yet reported committed. */
@@ -159,7 +167,8 @@ export class ResultStore {
   private onMessage(m: FromStoreWorker): void {
     switch (m.type) {
       case 'committed':
-        for (const [runId, seq] of m.runs) this.persisted.set(runId, Math.max(this.persistedSeq(runId), seq));
+        for (const [run, id] of m.runIds) this.runIds.set(run, id);
+        for (const [run, seq] of m.runs) this.persisted.set(run, Math.max(this.persistedSeq(run), seq));
         this.committed += m.frames;
         return;
       case 'report':

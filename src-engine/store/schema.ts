@@ -214,4 +214,19 @@ export const MIGRATIONS: readonly string[] = [
     imported_at_ms INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 4: pages sorted by a frame metric. Each metric's index also carries the frame id (the sort's
+  // tie-break, so the index order IS the page order), the capture time and the verdict: a page walks
+  // the index in order, tests the review's time span and verdict on the index entry alone, reads
+  // only the frame rows inside them, and stops once the page is full, instead of sorting every
+  // frame of the span. Range filters on these metrics use the same indexes (same leading column).
+  `
+  DROP INDEX frames_by_mean_intensity;
+  DROP INDEX frames_by_pixels_above_threshold;
+  DROP INDEX frames_by_object_count;
+  DROP INDEX frames_by_processing_ms;
+  CREATE INDEX frames_sorted_by_mean_intensity ON frames (mean_intensity, id, captured_at_ms, ok);
+  CREATE INDEX frames_sorted_by_pixels_above_threshold ON frames (pixels_above_threshold, id, captured_at_ms, ok);
+  CREATE INDEX frames_sorted_by_object_count ON frames (object_count, id, captured_at_ms, ok);
+  CREATE INDEX frames_sorted_by_processing_ms ON frames (processing_ms, id, captured_at_ms, ok);
+  `,
 ];

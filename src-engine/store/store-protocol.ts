@@ -19,15 +19,20 @@ export interface StoreWorkerConfig {
 
 export const CloseState = { open: 0, closed: 1, failed: 2 } as const;
 
+/**
+ * `run` in these messages is the store's handle for a run, not its id in the database: SQLite gives
+ * the id when the worker inserts the run's row (every writer of the file, the engine's store and an
+ * import alike, takes its ids from the same table, so two never collide), and `committed` says it.
+ */
 export type ToStoreWorker =
-  | { type: 'run'; runId: number; source: SourceSpec; recipe: { name: string; version: number }; startedAtMs: number }
-  | { type: 'frame'; runId: number; result: FrameResult; picture: { image: RawImage; reason: KeepReason } | null }
+  | { type: 'run'; run: number; source: SourceSpec; recipe: { name: string; version: number }; startedAtMs: number }
+  | { type: 'frame'; run: number; result: FrameResult; picture: { image: RawImage; reason: KeepReason } | null }
   | { type: 'flush'; token: number }
   | { type: 'close' };
 
 export type FromStoreWorker =
-  /** Highest seq per run now committed to disk: what the store may acknowledge. */
-  | { type: 'committed'; runs: [runId: number, seq: number][]; frames: number }
+  /** Highest seq per run handle now committed to disk (what the store may acknowledge), and the database id of each run newly committed. */
+  | { type: 'committed'; runs: [run: number, seq: number][]; runIds: [run: number, runId: number][]; frames: number }
   | { type: 'flushed'; token: number }
   /** A picture's pixel buffer, done with and handed back for the next copy (see raw-image.ts). */
   | { type: 'recycle'; data: ArrayBuffer }

@@ -65,7 +65,7 @@ function commitNow(): boolean {
     timer = setTimeout(commitNow, RETRY_MS);
     return false;
   }
-  if (committed.frames > 0) post({ type: 'committed', runs: [...committed.runs], frames: committed.frames });
+  if (committed.frames > 0 || committed.runIds.size > 0) post({ type: 'committed', runs: [...committed.runs], runIds: [...committed.runIds], frames: committed.frames });
   if (waitingFlushes.length > 0) {
     while (writer.storeNextPicture());
     for (const token of waitingFlushes.splice(0)) post({ type: 'flushed', token });

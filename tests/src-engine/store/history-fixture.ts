@@ -68,11 +68,11 @@ export function openTestHistory(dir: string, options: Partial<HistoryWriterOptio
     labels: new LabelTable(db),
     reports,
     run: (source = { kind: 'synthetic', seed: 1, width: 640, height: 480, fps: 30, partsPerFrame: 5, defectRate: 0, noise: 0, lightingDrift: 0, frames: 0 }, runId = nextRun++) => {
-      writer.add({ type: 'run', runId, source, recipe: { name: 'test', version: 3 }, startedAtMs: T0 });
+      writer.add({ type: 'run', run: runId, source, recipe: { name: 'test', version: 3 }, startedAtMs: T0 });
       return runId;
     },
     add: (runId, frames) => {
-      for (const f of frames) writer.add({ type: 'frame', runId, result: frameFrom(f), picture: null });
+      for (const f of frames) writer.add({ type: 'frame', run: runId, result: frameFrom(f), picture: null });
       if (writer.commit() === null) throw new Error(`commit failed: ${reports.at(-1)}`);
     },
     close: () => db.close(),

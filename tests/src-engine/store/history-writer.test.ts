@@ -26,7 +26,7 @@ describe('HistoryWriter pictures', () => {
   it('writes the picture and its thumbnail under images/, and lists them', () => {
     const h = openTestHistory(tempDir());
     const run = h.run();
-    h.writer.add({ type: 'frame', runId: run, result: frameFrom({ seq: 7, ok: false }), picture: { image: picture(3), reason: 'ng' } });
+    h.writer.add({ type: 'frame', run, result: frameFrom({ seq: 7, ok: false }), picture: { image: picture(3), reason: 'ng' } });
     h.writer.commit();
     expect(h.writer.storeNextPicture()).toBe(false);
     const row = h.db.prepare('SELECT reason, full_path, thumb_path, full_bytes FROM images').get() as Record<string, unknown>;
@@ -42,14 +42,14 @@ describe('HistoryWriter pictures', () => {
     const files = new ImageFiles(path.join(dir, 'images'), (file, data) => (full ? enospc() : writeFileAtomicSync(file, data)));
     const h = openTestHistory(dir, { files });
     const run = h.run();
-    for (let seq = 0; seq < 5; seq++) h.writer.add({ type: 'frame', runId: run, result: frameFrom({ seq, ok: false }), picture: { image: picture(seq + 1), reason: 'ng' } });
+    for (let seq = 0; seq < 5; seq++) h.writer.add({ type: 'frame', run, result: frameFrom({ seq, ok: false }), picture: { image: picture(seq + 1), reason: 'ng' } });
     const committed = h.writer.commit();
     expect(committed?.frames).toBe(5);
     while (h.writer.storeNextPicture());
     expect(h.reports).toHaveLength(1);
     expect(h.reports[0]).toMatch(/picture of frame 0 .*not kept: ENOSPC: no space left on device.*inspection and result records go on/);
     full = false;
-    h.writer.add({ type: 'frame', runId: run, result: frameFrom({ seq: 5, ok: false }), picture: { image: picture(9), reason: 'ng' } });
+    h.writer.add({ type: 'frame', run, result: frameFrom({ seq: 5, ok: false }), picture: { image: picture(9), reason: 'ng' } });
     h.writer.commit();
     h.writer.storeNextPicture();
     expect(h.reports[1]).toMatch(/pictures are kept again \(5 failure/);
@@ -66,7 +66,7 @@ describe('HistoryWriter pictures', () => {
     h.add(run, [{ seq: 0 }]);
     const pages = h.db.pragma('page_count', { simple: true }) as number;
     h.db.pragma(`max_page_count = ${pages}`); // the database file cannot grow: SQLite's "disk is full"
-    for (let seq = 1; seq <= 300; seq++) h.writer.add({ type: 'frame', runId: run, result: frameFrom({ seq }), picture: null });
+    for (let seq = 1; seq <= 300; seq++) h.writer.add({ type: 'frame', run, result: frameFrom({ seq }), picture: null });
     expect(h.writer.commit()).toBeNull();
     expect(h.writer.commit()).toBeNull();
     expect(h.reports).toHaveLength(1);
@@ -74,7 +74,7 @@ describe('HistoryWriter pictures', () => {
     expect(h.writer.queued).toBe(300);
     h.db.pragma('max_page_count = 1073741823');
     const committed = h.writer.commit();
-    expect(committed).toEqual({ runs: new Map([[run, 300]]), frames: 300 });
+    expect(committed).toEqual({ runs: new Map([[run, 300]]), runIds: new Map(), frames: 300 }); // the run's row was committed before
     expect(h.reports[1]).toMatch(/committing again after 2 failed attempt/);
     expect((h.db.prepare('SELECT COUNT(*) AS n FROM frames').get() as { n: number }).n).toBe(301);
     h.close();
@@ -85,7 +85,7 @@ describe('HistoryWriter pictures', () => {
     const files = new ImageFiles(path.join(dir, 'images'), (file, data) => (file.endsWith('.thumb.png') ? enospc() : writeFileAtomicSync(file, data)));
     const h = openTestHistory(dir, { files });
     const run = h.run();
-    h.writer.add({ type: 'frame', runId: run, result: frameFrom({ seq: 0, ok: false }), picture: { image: picture(5), reason: 'ng' } });
+    h.writer.add({ type: 'frame', run, result: frameFrom({ seq: 0, ok: false }), picture: { image: picture(5), reason: 'ng' } });
     h.writer.commit();
     h.writer.storeNextPicture();
     expect(readdirSync(path.join(dir, 'images', String(run)))).toEqual([]);
@@ -101,7 +101,7 @@ describe('picture quota', () => {
     const run = h.run();
     const reasons = ['sampled-ok', 'ng', 'sampled-ok', 'sampled-ok', 'ng', 'sampled-ok'] as const;
     reasons.forEach((reason, seq) =>
-      h.writer.add({ type: 'frame', runId: run, result: frameFrom({ seq, ok: reason !== 'ng' }), picture: { image: picture(seq + 2), reason } }),
+      h.writer.add({ type: 'frame', run, result: frameFrom({ seq, ok: reason !== 'ng' }), picture: { image: picture(seq + 2), reason } }),
     );
     h.writer.commit();
     while (h.writer.storeNextPicture());
@@ -113,7 +113,7 @@ describe('picture quota', () => {
     // Room for all but about two pictures: the two oldest unlabelled sampled OK ones (frames 3 and 4) go.
     const tight = openTestHistory(dir, { imageQuotaBytes: total - sizes[2].bytes - 1 });
     const run2 = tight.run(undefined, 2);
-    tight.writer.add({ type: 'frame', runId: run2, result: frameFrom({ seq: 0, ok: false }), picture: { image: picture(40), reason: 'ng' } });
+    tight.writer.add({ type: 'frame', run: run2, result: frameFrom({ seq: 0, ok: false }), picture: { image: picture(40), reason: 'ng' } });
     tight.writer.commit();
     tight.writer.storeNextPicture();
     const kept = tight.db.prepare('SELECT frame_id FROM images WHERE full_path IS NOT NULL ORDER BY frame_id').all() as { frame_id: number }[];
@@ -125,7 +125,7 @@ describe('picture quota', () => {
     // Only NG and labelled pictures left over the quota: nothing is evicted, and it is said once.
     const ngOnly = openTestHistory(dir, { imageQuotaBytes: 1 });
     const run3 = ngOnly.run(undefined, 3);
-    ngOnly.writer.add({ type: 'frame', runId: run3, result: frameFrom({ seq: 0, ok: false }), picture: { image: picture(41), reason: 'ng' } });
+    ngOnly.writer.add({ type: 'frame', run: run3, result: frameFrom({ seq: 0, ok: false }), picture: { image: picture(41), reason: 'ng' } });
     ngOnly.writer.commit();
     ngOnly.writer.storeNextPicture();
     const after = ngOnly.db.prepare('SELECT frame_id FROM images WHERE full_path IS NOT NULL ORDER BY frame_id').all() as { frame_id: number }[];
@@ -143,8 +143,8 @@ describe('HistoryWriter outlines', () => {
     const washer = frameFrom({ seq: 1, ok: true });
     const hole: [number, number][] = [[14, 16], [16, 14], [18, 16], [16, 18]];
     washer.objects[0].holes = [hole];
-    h.writer.add({ type: 'frame', runId: run, result: washer, picture: null });
-    h.writer.add({ type: 'frame', runId: run, result: frameFrom({ seq: 2, ok: true }), picture: null });
+    h.writer.add({ type: 'frame', run, result: washer, picture: null });
+    h.writer.add({ type: 'frame', run, result: frameFrom({ seq: 2, ok: true }), picture: null });
     h.writer.commit();
     const rows = h.db.prepare('SELECT f.seq, o.hole_outlines FROM objects o JOIN frames f ON f.id = o.frame_id ORDER BY f.seq').all() as { seq: number; hole_outlines: string | null }[];
     expect(rows[0].hole_outlines && JSON.parse(rows[0].hole_outlines)).toEqual([hole]);

@@ -48,9 +48,9 @@ describe('schema migrations', () => {
     const dir = v1Folder();
     const store = openResultStore(dir, { flushIntervalMs: 60_000 });
     const run = store.beginRun({ kind: 'camera', device: 0 }, { name: 'test', version: 4 });
-    expect(run).toBe(3);
     store.append(run, makeFrameResult(0, false));
     await store.flush();
+    expect(store.storedRunId(run)).toBe(3);
     store.close();
     const reader = openHistoryReader(dir);
     expect(reader.count({ sources: ['camera'], verdict: 'ng', recipe: { versions: [3] } })).toEqual({ ok: true, value: 1 });

@@ -1,0 +1,51 @@
+// How one page of frame ids is found, two ways that give the same rows:
+// - scan: through the filter's own index (time span and verdict, run, ...), every matching frame is
+//   read, then sorted; the cost grows with the frames the filter matches.
+// - walk: along the sort column's index, in page order, stopping once the page is full. The index
+//   carries the capture time and verdict, and SQLite reads a frame's row only once its index entry
+//   is inside the time span and verdict (a deferred seek), so the cost grows with how far the walk
+//   goes, not with how many frames the span holds.
+// Which is cheaper depends on the span (spanAtLeastSql): a small span is scanned, a large one walked.
+import type { HistoryFilter, HistoryPage, HistorySort } from '../../src-shared/history-contract.js';
+import { FRAME_METRIC_NAMES, type FrameMetricName } from '../../src-shared/metrics.js';
+import { orderAndPageSql, sortColumnSql, spanWhereSql, whereSql, type SqlPart } from './filter-sql.js';
+import { frameMetricSortIndex } from './metric-columns.js';
+
+function joinWhere(parts: (SqlPart | null)[]): SqlPart {
+  const present = parts.filter((p): p is SqlPart => p !== null && p.sql !== '');
+  return { sql: present.length ? `WHERE ${present.map((p) => p.sql).join(' AND ')}` : '', params: present.flatMap((p) => p.params) };
+}
+
+function pageSql(filter: HistoryFilter, sort: HistorySort, page: HistoryPage, indexedBy: string | null): SqlPart {
+  const filterWhere = whereSql(filter);
+  const paging = orderAndPageSql(sort, page);
+  const where = joinWhere([{ sql: filterWhere.sql.replace(/^WHERE /, ''), params: filterWhere.params }, paging.where]);
+  const from = indexedBy ? `frames f INDEXED BY ${indexedBy}` : 'frames f';
+  return { sql: `SELECT f.id AS id, ${sortColumnSql(sort.column)} AS sort_key FROM ${from} ${where.sql} ${paging.tail.sql}`, params: [...where.params, ...paging.tail.params] };
+}
+
+/**
+ * The whole filter, through whichever index SQLite picks for it, in the sort's order: the frames up to
+ * the page's end (its offset is skipped by the caller, see orderAndPageSql). Selects `id` and `sort_key`.
+ */
+export function scanPageSql(filter: HistoryFilter, sort: HistorySort, page: HistoryPage): SqlPart {
+  return pageSql(filter, sort, page, null);
+}
+
+/** The same query walking the sort column's index (its order is the page's: no sort), or null when that column has none. */
+export function walkPageSql(filter: HistoryFilter, sort: HistorySort, page: HistoryPage): SqlPart | null {
+  if (!(FRAME_METRIC_NAMES as readonly string[]).includes(sort.column)) return null;
+  return pageSql(filter, sort, page, frameMetricSortIndex(sort.column as FrameMetricName));
+}
+
+/**
+ * Whether at least `atLeast` frames are inside the filter's time span and verdict, counting no
+ * further than that (through the (ok, captured_at_ms) or time index alone). A span with fewer is
+ * scanned, which reads no more than `atLeast` frames; null when the filter has neither (the span is
+ * every frame).
+ */
+export function spanAtLeastSql(filter: HistoryFilter, atLeast: number): SqlPart | null {
+  const span = spanWhereSql(filter);
+  if (!span.sql) return null;
+  return { sql: `SELECT COUNT(*) >= ? AS holds FROM (SELECT 1 FROM frames f WHERE ${span.sql} LIMIT ?)`, params: [atLeast, ...span.params, atLeast] };
+}
