@@ -3,6 +3,8 @@
 # measurement and Otsu histogram (src/measure_binding.cc). -ffp-contract=off
 # keeps a*b+c as two roundings, as in JS, so the numbers match the JS path. Built by
 # scripts/setup.sh against Debian's OpenCV, like @u4/opencv4nodejs itself.
+# -fvisibility=hidden: only the module's entry point is exported, so calls
+# between its own files (SmoothedField's, per sample) need no PLT indirection.
 {
   "targets": [{
     "target_name": "loupe_contours",
@@ -15,7 +17,7 @@
       "<!@(pkg-config --variable=includedir opencv4)",
     ],
     "libraries": ["-lopencv_core", "-lopencv_imgproc"],
-    "cflags_cc": ["-std=c++17", "-O2", "-ffp-contract=off", "-Wno-cast-function-type"],
+    "cflags_cc": ["-std=c++17", "-O2", "-ffp-contract=off", "-fvisibility=hidden", "-Wno-cast-function-type"],
     "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
   }]
 }

@@ -31,11 +31,28 @@ constexpr double MIN_CONTRAST = 6;
 // object-pixels.ts
 constexpr uint8_t VISITED = 1;
 
-/** One object's window (object-pixels.ts ObjectWindow); buffers reused between objects. */
+struct Pt {
+  double x, y;
+};
+
+/** A hull edge for the calipers: its vector, length and unit vector. */
+struct CaliperEdge {
+  double ex, ey, len, ux, uy;
+};
+
+/**
+ * One object's window (object-pixels.ts ObjectWindow) and every scratch buffer
+ * of one measurement, reused between objects. One per thread, fetched once per
+ * object and passed down: each thread_local access from a shared library is a
+ * call to __tls_get_addr, and the fill's queue alone made thousands per object.
+ */
 struct Window {
   int x = 0, y = 0, width = 0, height = 0;
   std::vector<uint8_t> mask, gray, segGray;
   SmoothedField field;  // what the iso-line walker traces, computed where it reads
+  std::vector<int> fillStack;
+  std::vector<Pt> hullPoints, hullLower, hullUpper, sortScratch;
+  std::vector<CaliperEdge> caliperEdges;
 };
 
 // Never destroyed: a thread_local cv::Mat freed at process exit ran after
@@ -45,7 +62,6 @@ Window& windowOfThread() {
   thread_local Window* w = new Window();
   return *w;
 }
-thread_local std::vector<int> fillStack;
 
 void copyWindow(const cv::Mat& m, const cv::Rect& r, std::vector<uint8_t>& out) {
   out.resize(static_cast<size_t>(r.width) * r.height);
@@ -53,8 +69,7 @@ void copyWindow(const cv::Mat& m, const cv::Rect& r, std::vector<uint8_t>& out) 
 }
 
 // measure-object.ts readWindow
-void readWindow(const GeometryRequest& req) {
-  Window& win = windowOfThread();
+void readWindow(Window& win, const GeometryRequest& req) {
   const int W = req.mask->cols;
   const int H = req.mask->rows;
   win.x = std::max(0, req.box.minX - WINDOW_MARGIN);
@@ -70,8 +85,7 @@ void readWindow(const GeometryRequest& req) {
   win.field.reset((req.segGray == req.gray ? win.gray : win.segGray).data(), win.width, win.height);
 }
 
-const std::vector<uint8_t>& segOf(const GeometryRequest& req) {
-  Window& win = windowOfThread();
+const std::vector<uint8_t>& segOf(const Window& win, const GeometryRequest& req) {
   return req.segGray == req.gray ? win.gray : win.segGray;
 }
 
@@ -115,7 +129,7 @@ int runEnd(const uint8_t* row, int r, int W) {
 }
 
 /** Queues (x, y) for the first pixel of each run of 255s in row[from … to]. */
-void pushRunStarts(const uint8_t* row, int from, int to, int y) {
+void pushRunStarts(std::vector<int>& fillStack, const uint8_t* row, int from, int to, int y) {
   int nx = from;
   bool inRun = false;
 #if defined(__SSE2__)
@@ -141,8 +155,8 @@ void pushRunStarts(const uint8_t* row, int from, int to, int y) {
 }
 
 // object-pixels.ts scanObjectPixels
-ObjectPixels scanObjectPixels(const std::vector<uint8_t>& segGray, int seedX, int seedY, const Box& box, int margin) {
-  Window& win = windowOfThread();
+ObjectPixels scanObjectPixels(Window& win, const std::vector<uint8_t>& segGray, int seedX, int seedY, const Box& box, int margin) {
+  std::vector<int>& fillStack = win.fillStack;
   const int W = win.width;
   const int H = win.height;
   uint8_t* mask = win.mask.data();
@@ -175,7 +189,7 @@ ObjectPixels scanObjectPixels(const std::vector<uint8_t>& segGray, int seedX, in
     const int to = r < W - 1 ? r + 1 : W - 1;
     for (int ny = y - 1; ny <= y + 1; ny += 2) {
       if (ny < 0 || ny >= H) continue;
-      pushRunStarts(mask + static_cast<size_t>(ny) * W, from, to, ny);
+      pushRunStarts(fillStack, mask + static_cast<size_t>(ny) * W, from, to, ny);
     }
   }
 
@@ -228,15 +242,13 @@ ObjectPixels scanObjectPixels(const std::vector<uint8_t>& segGray, int seedX, in
 }
 
 // object-pixels.ts clearVisited
-void clearVisited() {
-  Window& win = windowOfThread();
+void clearVisited(Window& win) {
   for (uint8_t& m : win.mask)
     if (m == VISITED) m = 255;
 }
 
 // object-pixels.ts firstSetPixel
-int firstSetPixel(int y, int x0, int x1) {
-  Window& win = windowOfThread();
+int firstSetPixel(const Window& win, int y, int x0, int x1) {
   const size_t row = static_cast<size_t>(y) * win.width;
   for (int x = std::max(0, x0); x <= std::min(win.width - 1, x1); ++x)
     if (win.mask[row + x] == 255) return x;
@@ -336,20 +348,67 @@ void centroidWithHoles(const Polygon& outer, const std::vector<Polygon>& holes, 
 }
 
 // polygon.ts convexHull
-Polygon convexHull(const Polygon& p) {
+inline bool lessPt(const Pt& a, const Pt& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); }
+
+/**
+ * Sorts by (x, y) as a natural merge sort: an outline is a closed curve, so its
+ * points come in a few runs already in order (a convex outline: up to three or
+ * four), and merging them is O(n) where std::sort took a fifth of the hull's time.
+ * Points that compare equal are identical, so any correct sort gives the same
+ * sequence; with too many runs (ragged outlines) this hands over to std::sort.
+ */
+void sortPoints(std::vector<Pt>& v, std::vector<Pt>& scratch) {
+  constexpr size_t MAX_RUNS = 32;
+  const size_t n = v.size();
+  size_t bounds[MAX_RUNS + 1];
+  size_t runs = 0;
+  for (size_t i = 0; i < n;) {
+    if (runs == MAX_RUNS) {
+      std::sort(v.begin(), v.end(), lessPt);
+      return;
+    }
+    bounds[runs++] = i;
+    size_t j = i + 1;
+    if (j < n && lessPt(v[j], v[i])) {
+      while (j + 1 < n && lessPt(v[j + 1], v[j])) ++j;
+      ++j;
+      std::reverse(v.begin() + i, v.begin() + j);  // strictly descending: reversed, strictly ascending
+    } else {
+      while (j < n && !lessPt(v[j], v[j - 1])) ++j;
+    }
+    i = j;
+  }
+  bounds[runs] = n;
+  scratch.resize(n);
+  while (runs > 1) {
+    size_t merged = 0;
+    for (size_t r = 0; r < runs; r += 2) {
+      if (r + 1 < runs) {
+        const auto first = v.begin() + bounds[r];
+        const auto middle = v.begin() + bounds[r + 1];
+        const auto last = v.begin() + bounds[r + 2];
+        std::merge(first, middle, middle, last, scratch.begin(), lessPt);
+        std::copy(scratch.begin(), scratch.begin() + (last - first), first);
+      }
+      bounds[merged++] = bounds[r];
+    }
+    bounds[merged] = n;
+    runs = merged;
+  }
+}
+
+Polygon convexHull(Window& win, const Polygon& p) {
   const size_t n = p.size() / 2;
   if (n < 3) return p;
   // Sorting the points themselves rather than indices into them (as the JS does):
   // equal keys are identical points, so the hull comes out the same, without the
   // scattered reads of an index sort.
-  struct Pt {
-    double x, y;
-  };
-  thread_local std::vector<Pt> pts;
-  thread_local std::vector<Pt> lower, upper;
+  std::vector<Pt>& pts = win.hullPoints;
+  std::vector<Pt>& lower = win.hullLower;
+  std::vector<Pt>& upper = win.hullUpper;
   pts.resize(n);
   for (size_t i = 0; i < n; ++i) pts[i] = {p[2 * i], p[2 * i + 1]};
-  std::sort(pts.begin(), pts.end(), [](const Pt& a, const Pt& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+  sortPoints(pts, win.sortScratch);
   auto cross = [](const Pt& o, const Pt& a, const Pt& b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); };
   lower.clear();
   upper.clear();
@@ -376,7 +435,7 @@ Polygon convexHull(const Polygon& p) {
 inline size_t wrap(size_t i, size_t n) { return i >= n ? i - n : i; }
 
 // polygon.ts minAreaRectSides
-void minAreaRectSides(const Polygon& hull, double& outLong, double& outShort) {
+void minAreaRectSides(Window& win, const Polygon& hull, double& outLong, double& outShort) {
   const size_t n = hull.size() / 2;
   if (n == 0) {
     outLong = outShort = 0;
@@ -387,44 +446,61 @@ void minAreaRectSides(const Polygon& hull, double& outLong, double& outShort) {
     outShort = 0;
     return;
   }
+  // Every edge's vector and unit vector first, in a loop of independent
+  // square roots and divisions: computed inside the caliper loop below, their
+  // latency was exposed again after every mispredicted caliper step. Same
+  // expressions, so the same values; the edge from point a to a + 1 is also the
+  // vector the caliper tests compare, (hull[a + 1] − hull[a]).
+  using Edge = CaliperEdge;
+  std::vector<Edge>& edges = win.caliperEdges;
+  edges.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t j = wrap(i + 1, n);
+    Edge& e = edges[i];
+    e.ex = hull[2 * j] - hull[2 * i];
+    e.ey = hull[2 * j + 1] - hull[2 * i + 1];
+    e.len = std::sqrt(e.ex * e.ex + e.ey * e.ey);
+    e.ux = e.ex / e.len;
+    e.uy = e.ey / e.len;
+  }
   double best = INFINITY, bestW = 0, bestH = 0;
   size_t r = 1, t = 1, l = 1;
   for (size_t i = 0; i < n; ++i) {
     const double bx = hull[2 * i];
     const double by = hull[2 * i + 1];
-    const size_t j = wrap(i + 1, n);
-    const double ex = hull[2 * j] - bx;
-    const double ey = hull[2 * j + 1] - by;
-    const double len = std::sqrt(ex * ex + ey * ey);
-    if (len < 1e-12) continue;
-    const double ux = ex / len;
-    const double uy = ey / len;
+    if (edges[i].len < 1e-12) continue;
+    const double ux = edges[i].ux;
+    const double uy = edges[i].uy;
     if (r < i + 1) r = i + 1;
     while (r < i + n) {
-      const size_t a = wrap(r, n);
-      const size_t b = wrap(r + 1, n);
-      if ((hull[2 * b] - hull[2 * a]) * ux + (hull[2 * b + 1] - hull[2 * a + 1]) * uy >= 0) r++;
+      const Edge& e = edges[wrap(r, n)];
+      if (e.ex * ux + e.ey * uy >= 0) r++;
       else break;
     }
     if (t < r) t = r;
+    // Distance of hull point t from the edge's line; each step's far point is the
+    // next step's near one, so each distance is computed once (same expression, same value).
+    auto distance = [&](size_t k) { return std::abs((hull[2 * k] - bx) * -uy + (hull[2 * k + 1] - by) * ux); };
+    double atT = distance(wrap(t, n));
     while (t < i + n) {
-      const size_t a = wrap(t, n);
-      const size_t b = wrap(t + 1, n);
-      if (std::abs((hull[2 * b] - bx) * -uy + (hull[2 * b + 1] - by) * ux) >= std::abs((hull[2 * a] - bx) * -uy + (hull[2 * a + 1] - by) * ux)) t++;
-      else break;
+      const double next = distance(wrap(t + 1, n));
+      if (next >= atT) {
+        t++;
+        atT = next;
+      } else {
+        break;
+      }
     }
     if (l < t) l = t;
     while (l < i + n) {
-      const size_t a = wrap(l, n);
-      const size_t b = wrap(l + 1, n);
-      if ((hull[2 * b] - hull[2 * a]) * ux + (hull[2 * b + 1] - hull[2 * a + 1]) * uy <= 0) l++;
+      const Edge& e = edges[wrap(l, n)];
+      if (e.ex * ux + e.ey * uy <= 0) l++;
       else break;
     }
     const size_t ra = wrap(r, n);
-    const size_t ta = wrap(t, n);
     const size_t la = wrap(l, n);
     const double w = (hull[2 * ra] - bx) * ux + (hull[2 * ra + 1] - by) * uy - ((hull[2 * la] - bx) * ux + (hull[2 * la + 1] - by) * uy);
-    const double h = std::abs((hull[2 * ta] - bx) * -uy + (hull[2 * ta + 1] - by) * ux);
+    const double h = atT;
     if (w * h < best) {
       best = w * h;
       bestW = w;
@@ -644,13 +720,11 @@ Boundary contourBoundary(const ContourView& c) {
 
 Polygon contourPolygon(const ContourView& c) { return Polygon(c.xy, c.xy + 2 * c.points); }
 
-Boundary toLocal(const Boundary& b) {
-  Window& win = windowOfThread();
+Boundary toLocal(const Window& win, const Boundary& b) {
   return {b.seedX - win.x, b.seedY - win.y, {b.box.minX - win.x, b.box.minY - win.y, b.box.maxX - win.x, b.box.maxY - win.y}};
 }
 
-void translate(Polygon& p) {
-  Window& win = windowOfThread();
+void translate(const Window& win, Polygon& p) {
   for (size_t i = 0; i < p.size(); i += 2) {
     p[i] = p[i] + win.x;
     p[i + 1] = p[i + 1] + win.y;
@@ -664,18 +738,18 @@ bool sameBox(const Box& a, const Box& b) { return a.minX == b.minX && a.minY == 
 // object-geometry.ts objectGeometry
 void measureGeometry(const GeometryRequest& req, GeometryResult& out) {
   Window& win = windowOfThread();
-  readWindow(req);
-  const std::vector<uint8_t>& seg = segOf(req);
+  readWindow(win, req);
+  const std::vector<uint8_t>& seg = segOf(win, req);
   const Box localBox{req.box.minX - win.x, req.box.minY - win.y, req.box.maxX - win.x, req.box.maxY - win.y};
-  const int topX = firstSetPixel(localBox.minY, localBox.minX, localBox.maxX);
+  const int topX = firstSetPixel(win, localBox.minY, localBox.minX, localBox.maxX);
   Boundary outerLocal{topX, localBox.minY, localBox};
   ObjectPixels px;
   const bool filled = topX >= 0;
-  if (filled) px = scanObjectPixels(seg, outerLocal.seedX, outerLocal.seedY, localBox, BACKGROUND_MARGIN);
+  if (filled) px = scanObjectPixels(win, seg, outerLocal.seedX, outerLocal.seedY, localBox, BACKGROUND_MARGIN);
   if (!filled || !sameBox(px.filled, localBox)) {
-    if (filled) clearVisited();
-    outerLocal = toLocal(contourBoundary(req.outer));
-    px = scanObjectPixels(seg, outerLocal.seedX, outerLocal.seedY, localBox, BACKGROUND_MARGIN);
+    if (filled) clearVisited(win);
+    outerLocal = toLocal(win, contourBoundary(req.outer));
+    px = scanObjectPixels(win, seg, outerLocal.seedX, outerLocal.seedY, localBox, BACKGROUND_MARGIN);
   }
   const Field base{&win.field, win.width, win.height, 0, req.polarity};
   const std::vector<double> levels = edgeLevels(px.objectLevel, px.backgroundLevel, req.polarity, req.hasThreshold, req.threshold8);
@@ -689,14 +763,14 @@ void measureGeometry(const GeometryRequest& req, GeometryResult& out) {
     fld.level = level;
     if (!traceBoundary(fld, outerLocal, Kind::Outer, outer)) continue;
     traced = true;
-    for (size_t k = 0; k < req.holes.size(); ++k) holeTraced[k] = traceBoundary(fld, toLocal(contourBoundary(req.holes[k])), Kind::Hole, holes[k]);
+    for (size_t k = 0; k < req.holes.size(); ++k) holeTraced[k] = traceBoundary(fld, toLocal(win, contourBoundary(req.holes[k])), Kind::Hole, holes[k]);
     break;
   }
-  if (traced) translate(outer);
+  if (traced) translate(win, outer);
   else outer = contourPolygon(req.outer);
   out.holeFallbacks = 0;
   for (size_t k = 0; k < req.holes.size(); ++k) {
-    if (traced && holeTraced[k]) translate(holes[k]);
+    if (traced && holeTraced[k]) translate(win, holes[k]);
     else {
       holes[k] = contourPolygon(req.holes[k]);
       if (traced) out.holeFallbacks++;
@@ -711,10 +785,10 @@ void measureGeometry(const GeometryRequest& req, GeometryResult& out) {
   for (const Polygon& h : holes) area -= polygonArea(h);
   out.area = std::max(0.0, area);
   out.perimeter = polygonLength(outer);
-  const Polygon hull = convexHull(outer);
+  const Polygon hull = convexHull(win, outer);
   out.hullArea = polygonArea(hull);
   out.hullPerimeter = polygonLength(hull);
-  minAreaRectSides(hull, out.rectLong, out.rectShort);
+  minAreaRectSides(win, hull, out.rectLong, out.rectShort);
   centroidWithHoles(outer, holes, out.centroidX, out.centroidY);
   out.outline = simplifyClosed(outer, OUTLINE_EPSILON);
   out.holes.resize(holes.size());
