@@ -93,6 +93,8 @@ export const CountersSchema = z.object({
   objectsNg: z.number().int(),
   previewsDropped: z.number().int(),
   framesSkipped: z.number().int(),
+  /** Frames a free-running source took that were never inspected: the engine fell further behind than the camera buffers. */
+  framesMissed: z.number().int().default(0),
 });
 export type Counters = z.infer<typeof CountersSchema>;
 

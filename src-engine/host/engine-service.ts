@@ -18,7 +18,7 @@ import { parseInbound, type InboundRequest, type ParsedParams } from './inbound.
 import type { EnginePort } from './port.js';
 import { PreviewGate } from './preview-gate.js';
 import { countFrame, emptyCounters, RateMeter } from './run-counters.js';
-import { RunLoop } from './run-loop.js';
+import { MAX_BACKLOG_MS, RunLoop } from './run-loop.js';
 import { RecipeLibrary } from '../recipes/recipe-library.js';
 import { defaultRecipePath } from '../recipes/recipe-paths.js';
 import { copyPixels, type RawImage } from '../store/raw-image.js';
@@ -71,6 +71,9 @@ export class EngineService {
   private resultsRun: number | null = null;
   /** The last inspected frame, kept so recipe.preview can re-judge it. Raw frames never leave the engine. */
   private lastFrame: Frame | null = null;
+  /** The number of the last frame read from this source, to count the ones it took and we never read. */
+  private lastSeq: number | null = null;
+  private behindLoggedAtMs = -Infinity;
   /** The last frame sent WITH a picture: what the client shows, so what recipe.preview must re-judge. */
   private lastPreviewedFrame: Frame | null = null;
   private readonly recipes: RecipeLibrary;
@@ -345,6 +348,7 @@ export class EngineService {
     this.spec = spec;
     this.exhausted = false;
     this.lastFrame = null;
+    this.lastSeq = null;
     this.lastPreviewedFrame = null;
     this.lastError = null;
     this.counters = emptyCounters();
@@ -377,6 +381,7 @@ export class EngineService {
       onItem: (item) => this.onItem(item),
       onEnd: () => this.onSourceEnd(),
       onError: (err) => this.onSkipped({ code: 'bad-source', message: err instanceof Error ? err.message : String(err) }),
+      onBehind: (frames) => this.onBehind(frames),
     });
     this.stall = new StallWatch(stallThresholdMs(this.source.info.fps));
     this.stalledReported = false;
@@ -446,6 +451,8 @@ export class EngineService {
       return;
     }
     const frame = item.frame;
+    if (this.lastSeq !== null && frame.seq > this.lastSeq + 1) this.counters.framesMissed += frame.seq - this.lastSeq - 1;
+    this.lastSeq = frame.seq;
     let result: FrameResult;
     try {
       result = this.deps.inspectImage(frame.image, this.recipe, { seq: frame.seq, timestampMs: frame.timestampMs });
@@ -471,6 +478,14 @@ export class EngineService {
       sentAtMs: Date.now(),
     };
     this.post({ kind: 'event', event: 'frame', payload: event });
+  }
+
+  /** Said at most every few seconds: while it lasts, the line is losing frames every step. */
+  private onBehind(frames: number): void {
+    const now = performance.now();
+    if (now - this.behindLoggedAtMs < 5000) return;
+    this.behindLoggedAtMs = now;
+    this.log('warn', `inspection fell more than ${MAX_BACKLOG_MS / 1000} s behind the camera: ${frames} frame(s) were never inspected (${this.counters.framesMissed + frames} so far)`);
   }
 
   /** Hands the frame to the model (its verdict follows as a model.verdict event); a model that fails is unloaded, and the rules go on judging. */

@@ -4,7 +4,7 @@ import type { Counters } from '../../src-shared/events.js';
 import type { FrameResult } from '../../src-shared/inspection.js';
 
 export function emptyCounters(): Counters {
-  return { frames: 0, framesOk: 0, framesNg: 0, objectsOk: 0, objectsNg: 0, previewsDropped: 0, framesSkipped: 0 };
+  return { frames: 0, framesOk: 0, framesNg: 0, objectsOk: 0, objectsNg: 0, previewsDropped: 0, framesSkipped: 0, framesMissed: 0 };
 }
 
 export function countFrame(counters: Counters, result: FrameResult): void {

@@ -1,6 +1,12 @@
 // Pulls frames from a source at the source's frame rate. Each step is scheduled
 // with a timer (or setImmediate when late), never a tight loop, so the port keeps
 // serving requests between frames.
+//
+// A camera runs free: when inspection falls behind (a slow frame, another program
+// taking the core), its frames wait in the camera's buffer, and the loop catches
+// up on them back to back rather than pretending they were never taken. Only a
+// backlog longer than the buffer is given up (the source decides which frames
+// that loses; the engine counts them from the gap in frame numbers).
 import type { FrameSource, SourceItem } from '../sources/frame-source.js';
 
 export interface RunLoopHooks {
@@ -10,7 +16,12 @@ export interface RunLoopHooks {
   onEnd(): void;
   /** `next()` threw or rejected; the loop goes on with the next item. */
   onError(err: unknown): void;
+  /** The loop fell more than its buffer behind and gave up `frames` frame slots (told to the source too). */
+  onBehind?(frames: number): void;
 }
+
+/** How far behind its schedule the loop still catches up: a camera buffer of about a second. */
+export const MAX_BACKLOG_MS = 1000;
 
 export class RunLoop {
   private generation = 0;
@@ -22,6 +33,7 @@ export class RunLoop {
   constructor(
     private readonly source: FrameSource,
     private readonly hooks: RunLoopHooks,
+    private readonly maxBacklogMs = MAX_BACKLOG_MS,
   ) {}
 
   get running(): boolean {
@@ -68,11 +80,15 @@ export class RunLoop {
     if (generation !== this.generation) return;
     let item: SourceItem | null;
     try {
-      item = await this.source.next();
+      // The due time on the wall clock: when a free-running camera would have taken this frame.
+      const dueAtMs = Date.now() - Math.max(0, performance.now() - this.dueAt);
+      item = await this.source.next({ dueAtMs });
     } catch (err) {
       if (generation !== this.generation) return;
       this.hooks.onError(err);
-      this.schedule(generation, this.periodMs); // a failing device is retried at frame pace, not spun on
+      // A failing device is retried at frame pace, not spun on; the time it was down is not owed.
+      this.dueAt = performance.now() + this.periodMs;
+      this.schedule(generation, this.periodMs);
       return;
     }
     if (generation !== this.generation) return;
@@ -90,8 +106,15 @@ export class RunLoop {
       return;
     }
     const now = performance.now();
-    // Pace to the nominal rate; when we fall behind, do not burst to catch up.
-    this.dueAt = Math.max(this.dueAt + this.periodMs, now - this.periodMs);
+    // Pace to the nominal rate; behind it, catch up back to back (each step still goes through
+    // setImmediate, so requests are served between frames), but never on more than the buffer holds.
+    this.dueAt += this.periodMs;
+    const overflow = this.periodMs > 0 ? Math.floor((now - this.maxBacklogMs - this.dueAt) / this.periodMs) : 0;
+    if (overflow > 0) {
+      this.dueAt += overflow * this.periodMs;
+      this.source.skip?.(overflow);
+      this.hooks.onBehind?.(overflow);
+    }
     this.schedule(generation, this.dueAt - now);
   }
 }

@@ -31,9 +31,21 @@ export interface SourceInfo {
   length: number | null;
 }
 
+/** When the run loop asks for a frame: the time the frame was due, by the source's frame rate. */
+export interface FrameTiming {
+  /** ms since the epoch; later than "now" never, earlier when the loop is catching up. */
+  dueAtMs: number;
+}
+
 export interface FrameSource {
   readonly info: SourceInfo;
   /** The next item, or null when the source is exhausted. */
-  next(): Promise<SourceItem | null>;
+  next(timing?: FrameTiming): Promise<SourceItem | null>;
+  /**
+   * Free-running sources only (a camera, the synthetic line): the loop fell further behind than
+   * the camera's buffer holds, so `frames` frames were taken and overwritten unseen. The source
+   * moves its frame numbers on by as many, which is how the engine counts them missed.
+   */
+  skip?(frames: number): void;
   close(): void;
 }

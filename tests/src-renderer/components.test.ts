@@ -98,12 +98,22 @@ describe('App', () => {
   });
 
   it('shows the engine counters, big', async () => {
-    client.emitStatus(makeStatus({ running: true, counters: { frames: 40, framesOk: 30, framesNg: 10, objectsOk: 470, objectsNg: 10, previewsDropped: 0, framesSkipped: 0 } }));
+    client.emitStatus(makeStatus({ running: true, counters: { frames: 40, framesOk: 30, framesNg: 10, objectsOk: 470, objectsNg: 10, previewsDropped: 0, framesSkipped: 0, framesMissed: 0 } }));
     await flushPromises();
     expect(wrapper.find('[data-testid="count-ok"]').text()).toBe('470');
     expect(wrapper.find('[data-testid="count-ng"]').text()).toBe('10');
     expect(wrapper.find('[data-testid="yield"]').text()).toBe('97.9 %');
     expect(wrapper.find('[data-testid="run-state"]').text()).toBe('RUNNING');
+  });
+
+  it('shows frames never inspected, in red only once there are some', async () => {
+    const missedCell = () => wrapper.find('[data-testid="frames-missed"]');
+    expect(missedCell().text()).toBe('0');
+    expect(missedCell().element.parentElement!.classList.contains('alarm')).toBe(false);
+    client.emitStatus(makeStatus({ running: true, counters: { frames: 90, framesOk: 90, framesNg: 0, objectsOk: 900, objectsNg: 0, previewsDropped: 0, framesSkipped: 0, framesMissed: 12 } }));
+    await flushPromises();
+    expect(missedCell().text()).toBe('12');
+    expect(missedCell().element.parentElement!.classList.contains('alarm')).toBe(true);
   });
 
   it('Space starts the line, R opens the recipe editor, Esc closes it', async () => {

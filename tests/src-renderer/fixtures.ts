@@ -93,7 +93,7 @@ export function makeStatus(over: Partial<EngineStatus> = {}): EngineStatus {
     running: false,
     source: null,
     recipe: { name: 'discs', version: 1 },
-    counters: { frames: 0, framesOk: 0, framesNg: 0, objectsOk: 0, objectsNg: 0, previewsDropped: 0, framesSkipped: 0 },
+    counters: { frames: 0, framesOk: 0, framesNg: 0, objectsOk: 0, objectsNg: 0, previewsDropped: 0, framesSkipped: 0, framesMissed: 0 },
     fps: 0,
     lastError: null,
     ...over,

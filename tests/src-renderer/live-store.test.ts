@@ -93,7 +93,7 @@ describe('live store', () => {
 
   it('derives part and frame yield from the engine counters', () => {
     const live = useLiveStore();
-    live.ingestStatus(makeStatus({ counters: { frames: 10, framesOk: 8, framesNg: 2, objectsOk: 95, objectsNg: 5, previewsDropped: 0, framesSkipped: 0 } }));
+    live.ingestStatus(makeStatus({ counters: { frames: 10, framesOk: 8, framesNg: 2, objectsOk: 95, objectsNg: 5, previewsDropped: 0, framesSkipped: 0, framesMissed: 0 } }));
     expect(live.partYieldPct).toBe(95);
     expect(live.frameYieldPct).toBe(80);
   });

@@ -28,7 +28,7 @@ const status: EngineStatus = {
   running: false,
   source: { kind: 'synthetic', seed: 1, width: 1280, height: 1024, fps: 30, partsPerFrame: 12, defectRate: 0.15, noise: 3, lightingDrift: 12, frames: 0 },
   recipe: { name: 'r', version: 1 },
-  counters: { frames: 0, framesOk: 0, framesNg: 0, objectsOk: 0, objectsNg: 0, previewsDropped: 0, framesSkipped: 0 },
+  counters: { frames: 0, framesOk: 0, framesNg: 0, objectsOk: 0, objectsNg: 0, previewsDropped: 0, framesSkipped: 0, framesMissed: 0 },
   fps: 0,
   lastError: null,
 };

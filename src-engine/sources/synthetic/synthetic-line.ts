@@ -4,7 +4,7 @@
 import type { SyntheticSourceSpec } from '../../../src-shared/sources.js';
 import type { FrameTruth } from '../../../src-shared/inspection.js';
 import type { Mat } from '../../opencv.js';
-import type { FrameSource, SourceInfo, SourceItem } from '../frame-source.js';
+import type { FrameSource, FrameTiming, SourceInfo, SourceItem } from '../frame-source.js';
 import { drawCoverage } from './draw-coverage.js';
 import { CoverageCanvas } from './coverage-canvas.js';
 import { planFrame, truthOf } from './plan-frame.js';
@@ -53,11 +53,25 @@ export class SyntheticLine implements FrameSource {
     return { image, truth: truthOf(parts) };
   }
 
-  async next(): Promise<SourceItem | null> {
-    if (this.closed || (this.spec.frames > 0 && this.index >= this.spec.frames)) return null;
+  /** A frame is stamped with the time it was due: a free-running camera took it then, however late it is read. */
+  async next(timing?: FrameTiming): Promise<SourceItem | null> {
+    if (this.atEnd) return null;
     const seq = this.index++;
     const { image, truth } = this.render(seq);
-    return { kind: 'frame', frame: { seq, timestampMs: Date.now(), image, truth } };
+    return { kind: 'frame', frame: { seq, timestampMs: timing?.dueAtMs ?? Date.now(), image, truth } };
+  }
+
+  /**
+   * The frames the camera took while nobody read them are gone; the next one read is numbered after
+   * them. Only the endless line runs free: a bounded run (`frames` > 0) is a recording, played
+   * like a video file, every frame delivered however late.
+   */
+  skip(frames: number): void {
+    if (this.spec.frames === 0) this.index += frames;
+  }
+
+  private get atEnd(): boolean {
+    return this.closed || (this.spec.frames > 0 && this.index >= this.spec.frames);
   }
 
   close(): void {

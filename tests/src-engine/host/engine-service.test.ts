@@ -265,6 +265,40 @@ describe('EngineService: sources', () => {
     expect(engine.frames.slice(mark + 1).every((f) => f.result.width === 200)).toBe(true);
   });
 
+  it('a free-running line stalled past the camera buffer counts its lost frames, says so, and runs on', async () => {
+    engine = await startEngine();
+    await ok(engine.client.request('source.open', { source: { kind: 'synthetic', seed: 4, width: 160, height: 128, fps: 50 } }));
+    await ok(engine.client.request('run.start', {}));
+    await engine.waitForFrames(3);
+    // Something else holds the engine's thread for 1.6 s: 80 frames are taken, 50 fit in the buffer.
+    const until = performance.now() + 1600;
+    while (performance.now() < until);
+    await expect.poll(() => engine!.service.status().counters.framesMissed, { timeout: 5000 }).toBeGreaterThan(0);
+    const status = engine.service.status();
+    expect(status.counters.framesMissed).toBeGreaterThanOrEqual(10);
+    expect(status.counters.framesMissed).toBeLessThanOrEqual(60);
+    expect(engine.logs.some((l) => l.level === 'warn' && /behind the camera: \d+ frame\(s\) were never inspected/.test(l.message))).toBe(true);
+    // The caught-up frames were inspected and are stamped when they were taken, not when read.
+    const seqs = engine.frames.map((f) => f.result.seq);
+    expect(seqs.some((seq, i) => i > 0 && seq > seqs[i - 1] + 1)).toBe(true);
+    const late = engine.frames.filter((f) => f.sentAtMs - f.capturedAtMs > 300);
+    expect(late.length).toBeGreaterThan(5);
+    const before = status.counters.frames;
+    await expect.poll(() => engine!.service.status().counters.frames, { timeout: 5000 }).toBeGreaterThan(before + 5);
+  });
+
+  it('a bounded synthetic run is a recording: stalled, it still delivers every frame', async () => {
+    engine = await startEngine();
+    await ok(engine.client.request('source.open', { source: { kind: 'synthetic', seed: 4, width: 160, height: 128, fps: 50, frames: 40 } }));
+    await ok(engine.client.request('run.start', {}));
+    await engine.waitForFrames(3);
+    const until = performance.now() + 1600;
+    while (performance.now() < until);
+    await expect.poll(() => engine!.service.status().running, { timeout: 10_000 }).toBe(false);
+    expect(engine.service.status().counters.frames).toBe(40);
+    expect(engine.service.status().counters.framesMissed).toBe(0);
+  });
+
   it('emits status about once a second while running', async () => {
     engine = await startEngine({ statusIntervalMs: 100 });
     await ok(engine.client.request('run.start', {}));

@@ -72,3 +72,53 @@ describe('RunLoop', () => {
     expect(errors).toHaveLength(1);
   });
 });
+
+describe('RunLoop behind its schedule', () => {
+  /** A 50 fps source whose first `slow` frames each take `costMs` of the loop's thread. */
+  function slowStart(slow: number, costMs: number, maxBacklogMs?: number) {
+    const stamps: number[] = [];
+    let n = 0;
+    const loop = new RunLoop(
+      countingSource(50, null),
+      {
+        onItem: () => {
+          stamps.push(performance.now());
+          if (n++ < slow) {
+            const until = performance.now() + costMs;
+            while (performance.now() < until); // inspection hogging the thread
+          }
+        },
+        onEnd: () => {},
+        onError: () => {},
+      },
+      maxBacklogMs,
+    );
+    return { loop, stamps };
+  }
+
+  it('catches up on the frames a slow stretch delayed, as a camera buffer delivers them', async () => {
+    // 5 frames of 60 ms: 300 ms spent where 100 ms were due, so ~10 frames are owed.
+    const { loop, stamps } = slowStart(5, 60);
+    const t0 = performance.now();
+    loop.start();
+    await new Promise((r) => setTimeout(r, 1000));
+    loop.stop();
+    const elapsed = performance.now() - t0;
+    // Every frame of the second is delivered (50 ± a few for timer slack), none silently lost.
+    expect(stamps.length).toBeGreaterThanOrEqual(Math.floor((elapsed / 1000) * 50) - 4);
+    // …and the owed frames came back to back right after the slow stretch, not spread out.
+    const gaps = stamps.slice(6, 12).map((t, i) => t - stamps[5 + i]);
+    expect(Math.max(...gaps)).toBeLessThan(10);
+  });
+
+  it('gives up a backlog longer than its buffer instead of bursting through it', async () => {
+    // One 500 ms frame with a 100 ms buffer: at most ~5 frames are caught up, not 25.
+    const { loop, stamps } = slowStart(1, 500, 100);
+    loop.start();
+    await new Promise((r) => setTimeout(r, 700));
+    loop.stop();
+    const burst = stamps.slice(1).filter((t) => t - stamps[1] < 15).length;
+    expect(burst).toBeLessThanOrEqual(7);
+    expect(stamps.length).toBeLessThan(25);
+  });
+});
