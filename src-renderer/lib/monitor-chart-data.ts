@@ -1,15 +1,17 @@
 // Turns the overlaid runs' points into the monitor's charts: one chart per
 // metric and granularity (train and val of every run together), and for each
-// chart the Chart.js datasets for the chosen x axis and smoothing. Datasets are
-// built as fresh plain arrays of {x, y, i} (i: the point's index in its
-// buffer), never reactive data: Chart.js walks and patches what it is given.
+// chart the Chart.js datasets for the chosen x axis and smoothing, thinned to
+// the x range on screen. Datasets are built as fresh plain arrays of {x, y, i}
+// (i: the point's index in its buffer), never reactive data: Chart.js walks and
+// patches what it is given. What the points need once per data change (x on the
+// axis, smoothing, min/max pyramids) comes from a MonitorLineCache.
 import type { RunInfo } from '../../src-shared/runs-contract.js';
 import type { SeriesBuffer } from './series-buffer.js';
 import { baseRunOf, parseTag, type Granularity, type Split } from './tag-parts.js';
 import { epochMapper, type ToEpoch } from './epoch-axis.js';
-import { emaSmooth } from './ema-smoothing.js';
 import { rowKeyOf } from './run-rows.js';
-import { minMaxWindow } from './min-max-window.js';
+import { minMaxWindow, trendWindow } from './min-max-window.js';
+import { MonitorLineCache, type LineValues } from './monitor-line-cache.js';
 import type { XAxisMode } from '../stores/runs.js';
 
 export interface ChartSeries {
@@ -145,51 +147,67 @@ export function groupCharts(runs: readonly RunSeries[]): ChartGroup[] {
   );
 }
 
-/** The x of each point of `series` on the chosen axis. */
-function xsOf(series: ChartSeries, axis: XAxisMode): ArrayLike<number> {
-  const { steps, wallTimes } = series.buffer;
-  if (axis === 'wall') return wallTimes;
-  // Per-epoch points are numbered by epoch already; others are placed by their wall time.
-  if (axis === 'step' || series.granularity === 'epoch' || !series.toEpoch) return steps;
-  const toEpoch = series.toEpoch;
-  return Float64Array.from(wallTimes, (t) => toEpoch(t));
-}
-
 function withAlpha(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-function points(xs: ArrayLike<number>, ys: ArrayLike<number>, window: XWindow): MonitorPoint[] {
-  return minMaxWindow(xs, ys, window.min, window.max, window.buckets).map((i) => ({ x: xs[i], y: ys[i], i }));
+/**
+ * A line's width, and a dense one's (more points than pixel columns: at
+ * smoothing 0, each column's extremes). Zig-zagging up and down every column,
+ * a 1.6 px line costs the browser 5–10 times as much to stroke as a 1 px one
+ * (a hairline), and the band it draws looks the same at either width.
+ */
+const LINE_WIDTH = 1.6;
+const DENSE_WIDTH = 1;
+
+/** One point of a smoothed line per this many pixel columns: TensorBoard draws its smoothed lines from 1,000 points whatever the width. */
+const TREND_COLUMNS = 2;
+
+/** `trend`: one point per TREND_COLUMNS pixel columns (a smoothed line over its raw one); else each column's lowest and highest point. */
+function points(xs: ArrayLike<number>, line: LineValues, window: XWindow, trend: boolean): MonitorPoint[] {
+  const { ys } = line;
+  const { min, max, pixels } = window;
+  // The pyramid is built (once per data change) only for a series long enough to be thinned.
+  const picked = trend ? trendWindow(xs, min, max, pixels / TREND_COLUMNS) : minMaxWindow(xs, xs.length > pixels * 2 ? line.pyramid : ys, min, max, pixels);
+  const out = new Array<MonitorPoint>(picked.length);
+  for (let k = 0; k < picked.length; k++) {
+    const i = picked[k];
+    out[k] = { x: xs[i], y: ys[i], i };
+  }
+  return out;
 }
 
-/** The x range on screen (null: the whole series) and how many slices a long series is cut into for it. */
+/** The x range on screen (null: the whole series) and how many pixel columns it is drawn across. */
 export interface XWindow {
   min: number | null;
   max: number | null;
-  buckets: number;
+  pixels: number;
 }
 
-export const WHOLE_SERIES: XWindow = { min: null, max: null, buckets: 1000 };
+export const WHOLE_SERIES: XWindow = { min: null, max: null, pixels: 1000 };
 
 /**
  * Datasets of one chart: each series as its smoothed line, and, when smoothing
  * is on, the raw line kept faint behind it (TensorBoard's way: the smoothing
  * must never hide what was logged). Smoothing runs over the whole series; only
- * what is drawn is thinned to the window.
+ * what is drawn is thinned to the window: the raw line (and the line itself at
+ * smoothing 0) to each pixel column's lowest and highest point, so no spike is
+ * lost; the smoothed line to one point per TREND_COLUMNS columns. Pass the
+ * chart's own `cache` so that only the thinning is redone while the points
+ * stay the same.
  */
-export function buildDatasets(group: ChartGroup, axis: XAxisMode, smoothing: number, window: XWindow = WHOLE_SERIES): MonitorDataset[] {
+export function buildDatasets(group: ChartGroup, axis: XAxisMode, smoothing: number, window: XWindow = WHOLE_SERIES, cache = new MonitorLineCache()): MonitorDataset[] {
   const datasets: MonitorDataset[] = [];
   group.series.forEach((series, index) => {
-    const xs = xsOf(series, axis);
-    const values = series.buffer.values;
+    const xs = cache.xs(series, axis);
     const label = `${series.runLabel} · ${series.split}`;
     const dash = series.split === 'val' ? [6, 4] : [];
     if (smoothing > 0) {
-      datasets.push({ label: `${label} (raw)`, data: points(xs, values, window), borderColor: withAlpha(series.color, 0.25), backgroundColor: withAlpha(series.color, 0.25), borderWidth: 1, borderDash: dash, pointRadius: 0, series: index, raw: true });
+      datasets.push({ label: `${label} (raw)`, data: points(xs, cache.raw(series), window, false), borderColor: withAlpha(series.color, 0.25), backgroundColor: withAlpha(series.color, 0.25), borderWidth: 1, borderDash: dash, pointRadius: 0, series: index, raw: true });
     }
-    datasets.push({ label, data: points(xs, emaSmooth(values, smoothing), window), borderColor: series.color, backgroundColor: series.color, borderWidth: 1.6, borderDash: dash, pointRadius: 0, series: index, raw: false });
+    const data = points(xs, cache.smoothed(series, smoothing), window, smoothing > 0);
+    datasets.push({ label, data, borderColor: series.color, backgroundColor: series.color, borderWidth: data.length > window.pixels ? DENSE_WIDTH : LINE_WIDTH, borderDash: dash, pointRadius: 0, series: index, raw: false });
   });
   return datasets;
 }

@@ -1,7 +1,8 @@
 // The Chart.js parts the monitor's charts need beyond the live trends': a log
-// scale, the legend, decimation (long runs draw a few thousand points, not a
-// million) and zoom / pan.
-import { Chart, Decimation, Legend, LogarithmicScale } from 'chart.js';
+// scale, the legend and zoom / pan. No decimation plugin: the charts hand
+// Chart.js lines already thinned to the range on screen (min-max-window.ts),
+// which Chart.js' own decimation would only walk again on every update.
+import { Chart, Legend, LogarithmicScale } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { setupCharts } from './chart-setup.js';
 
@@ -10,5 +11,5 @@ export function setupMonitorCharts(): void {
   if (done) return;
   done = true;
   setupCharts();
-  Chart.register(LogarithmicScale, Legend, Decimation, zoomPlugin);
+  Chart.register(LogarithmicScale, Legend, zoomPlugin);
 }

@@ -17,9 +17,15 @@ export class SeriesBuffer {
   private valuesArr = new Float64Array(64);
   private wallArr = new Float64Array(64);
   private size = 0;
+  private changes = 0;
 
   get length(): number {
     return this.size;
+  }
+
+  /** Bumped on every change, so what is derived from the points (smoothing, thinning) is redone only then. */
+  get version(): number {
+    return this.changes;
   }
 
   /** Views of the held points (valid until the next change). */
@@ -45,10 +51,12 @@ export class SeriesBuffer {
       this.wallArr[at + i] = chunk.wallTimes[i];
     }
     this.size = at + n;
+    this.changes++;
   }
 
   clear(): void {
     this.size = 0;
+    this.changes++;
   }
 
   private lowerBound(step: number): number {
