@@ -11,6 +11,9 @@ export const RunNameSchema = z
   .max(80)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only, starting with a letter or digit');
 
+/** The small CNNs the trainer builds (src-engine/learn/model/model-catalog.ts has their layers). */
+export const TRAINABLE_MODEL_NAMES = ['cnn-tiny', 'cnn-small', 'cnn-medium'] as const;
+
 /** Where a run's samples come from. */
 export const TrainDataSpecSchema = z.discriminatedUnion('kind', [
   z

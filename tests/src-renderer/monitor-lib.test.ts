@@ -164,6 +164,24 @@ describe('training progress and form', () => {
     }
   });
 
+  it('builds a labelled-folder config, and asks for the path when it is empty', () => {
+    const built = trainConfigOf({ ...defaultTrainForm(), data: 'folder', folderPath: '  /data/parts  ', model: 'cnn-tiny' });
+    expect(built).toMatchObject({ ok: true, config: { data: { kind: 'folder', path: '/data/parts' }, model: 'cnn-tiny' } });
+    const empty = trainConfigOf({ ...defaultTrainForm(), data: 'folder', folderPath: ' ' });
+    expect(empty).toEqual({ ok: false, message: expect.stringContaining('needs its path') });
+  });
+
+  it('builds a labelled-history config: everything, or the Review filter when asked', () => {
+    const reviewFilter = { verdict: 'ng' as const, label: { state: 'labelled' as const } };
+    expect(trainConfigOf({ ...defaultTrainForm(), data: 'history' }, reviewFilter)).toMatchObject({ ok: true, config: { data: { kind: 'history' } } });
+    const all = trainConfigOf({ ...defaultTrainForm(), data: 'history' }, reviewFilter);
+    expect(all.ok && 'filter' in all.config.data).toBe(false);
+    expect(trainConfigOf({ ...defaultTrainForm(), data: 'history', useReviewFilter: true }, reviewFilter)).toMatchObject({
+      ok: true,
+      config: { data: { kind: 'history', filter: reviewFilter } },
+    });
+  });
+
   it('formats durations and figures', () => {
     expect(formatDuration(42)).toBe('42 s');
     expect(formatDuration(200)).toBe('3 min 20 s');

@@ -162,6 +162,21 @@ describe('Training screen', () => {
     expect(wrapper.find('[data-testid="train-job"][data-run="new-run"]').exists()).toBe(true);
   });
 
+  it('starts a run on a labelled folder chosen in the form, with the model picked', async () => {
+    await wrapper.find('[data-testid="train-data"]').setValue('folder');
+    expect(wrapper.find('[data-testid="train-seed"]').exists()).toBe(false);
+    await wrapper.find('[data-testid="train-form"]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="train-form-error"]').text()).toContain('needs its path');
+    expect(client.methods()).not.toContain('train.start');
+    await wrapper.find('[data-testid="train-folder"]').setValue('/data/labelled');
+    await wrapper.find('[data-testid="train-model"]').setValue('cnn-tiny');
+    await wrapper.find('[data-testid="train-form"]').trigger('submit');
+    await flushPromises();
+    const start = client.requests.find((r) => r.method === 'train.start')!;
+    expect(start.params).toMatchObject({ config: { data: { kind: 'folder', path: '/data/labelled' }, model: 'cnn-tiny' } });
+  });
+
   it('shows a training run’s progress and ETA from train.progress, and stops and resumes it', async () => {
     client.emitEvent('train.progress', job());
     await flushPromises();

@@ -4,8 +4,10 @@
 // same shapes on every backend.
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
+import { TRAINABLE_MODEL_NAMES } from '../../../src-shared/train-contract.js';
 
-export const MODEL_NAMES = ['cnn-tiny', 'cnn-small', 'cnn-medium'] as const;
+/** Named in the contract, so the Training form offers the same list. */
+export const MODEL_NAMES = TRAINABLE_MODEL_NAMES;
 export const ModelNameSchema = z.enum(MODEL_NAMES);
 export type ModelName = z.infer<typeof ModelNameSchema>;
 
