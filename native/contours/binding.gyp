@@ -1,6 +1,7 @@
 # Loupe's native helper: contours of an opencv4nodejs Mat as flat typed arrays
 # in a single call (see src/find_contours_flat.cc for why), and the per-object
-# measurement and Otsu histogram (src/measure_binding.cc). -ffp-contract=off
+# measurement and Otsu histogram (src/measure_binding.cc), and the default
+# recipe's 3×3 Gaussian with its histogram in one pass (src/blur_histogram.cc). -ffp-contract=off
 # keeps a*b+c as two roundings, as in JS, so the numbers match the JS path. Built by
 # scripts/setup.sh against Debian's OpenCV, like @u4/opencv4nodejs itself.
 # -fvisibility=hidden: only the module's entry point is exported, so calls
@@ -8,7 +9,7 @@
 {
   "targets": [{
     "target_name": "loupe_contours",
-    "sources": ["src/find_contours_flat.cc", "src/measure_binding.cc", "src/object_geometry.cc", "src/smoothed_field.cc"],
+    "sources": ["src/find_contours_flat.cc", "src/measure_binding.cc", "src/object_geometry.cc", "src/smoothed_field.cc", "src/blur_histogram.cc"],
     "include_dirs": [
       "<!(node -e \"require('nan')\")",
       "../../node_modules/@u4/opencv4nodejs/cc",

@@ -24,6 +24,7 @@ import type { FrameResult, ObjectResult, VerdictReason } from '../../src-shared/
 import { toGray8 } from './to-gray8.js';
 import { clampRoi } from './region-of-interest.js';
 import { applyBlur } from './blur.js';
+import { fusesBlurAndHistogram, gaussian3WithHistogram } from './blur-histogram.js';
 import { segment } from './threshold.js';
 import { applyMorphology } from './morphology.js';
 import { contourBox, measureObject, type GeometryImplementation, type MeasureContext, type MeasuredObject } from './measure-object.js';
@@ -87,11 +88,14 @@ export function inspectImageDetailed(
     const whole = roi.x === 0 && roi.y === 0 && roi.width === width && roi.height === height;
     // A region is a view, not a copy: native calls below read it in place.
     const roiGray = whole ? g.gray : keep(g.gray.getRegion(new cv.Rect(roi.x, roi.y, roi.width, roi.height)));
-    const blurred = keep(applyBlur(roiGray, p.blur));
+    // The default recipe's blur and Otsu histogram come from one native pass when
+    // they can (the same pixels and counts as applyBlur and the histogram apart).
+    const fused = whole && fusesBlurAndHistogram(p) ? gaussian3WithHistogram(roiGray) : null;
+    const blurred = keep(fused ? fused.blurred : applyBlur(roiGray, p.blur));
     const segGray = blurred ?? roiGray;
     const mean8 = roiGray.mean().w;
 
-    const seg = segment(segGray, p, g.scale, mean8);
+    const seg = segment(segGray, p, g.scale, mean8, fused?.histogram);
     keep(seg.mask);
     const mask = keep(applyMorphology(seg.mask, p.morphology)) ?? seg.mask;
     const pixelsAboveThreshold = mask.countNonZero();

@@ -18,8 +18,9 @@ export interface Segmentation {
  * @param gray 8-bit gray ROI (already blurred)
  * @param scale input-unit → 8-bit factor, so a fixed level written for a 16-bit camera still applies
  * @param mean8 mean gray of the ROI, used to report an adaptive threshold's typical level
+ * @param histogram gray's 256-bin histogram when it is already counted (blur-histogram.ts), for Otsu
  */
-export function segment(gray: Mat, params: PipelineParams, scale: number, mean8: number): Segmentation {
+export function segment(gray: Mat, params: PipelineParams, scale: number, mean8: number, histogram?: Float64Array): Segmentation {
   const cv = opencv();
   const type = params.invert ? cv.THRESH_BINARY_INV : cv.THRESH_BINARY;
   const t = params.threshold;
@@ -31,7 +32,7 @@ export function segment(gray: Mat, params: PipelineParams, scale: number, mean8:
     const level8 = Math.min(255, Math.max(0, mean8 + (params.invert ? -t.offset : t.offset)));
     return { mask, level8, global: false };
   }
-  const level8 = t.method === 'fixed' ? t.value * scale : otsuLevel(histogram8Native(gray));
+  const level8 = t.method === 'fixed' ? t.value * scale : otsuLevel(histogram ?? histogram8Native(gray));
   // On 8-bit data OpenCV tests src > floor(level), which for integer pixels is the
   // same as src > level, so the unrounded level is the one actually applied.
   return { mask: gray.threshold(level8, 255, type), level8, global: true };

@@ -104,6 +104,7 @@ NAN_MODULE_INIT(Init) {
   Nan::SetMethod(target, "findContours", FindContours);
   Nan::SetMethod(target, "fillContours", FillContours);
   InitMeasure(target);
+  InitBlurHistogram(target);
 }
 
 }  // namespace
