@@ -15,8 +15,8 @@ import {
 import { FRAME_METRIC_NAMES, OBJECT_METRIC_NAMES } from '../../src-shared/metrics.js';
 import { describeIssues } from '../../src-shared/recipe.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
-import { sortColumnSql, whereSql, type SqlPart, type SqlValue } from './filter-sql.js';
-import { scanPageSql, spanAtLeastSql, walkPageSql } from './page-sql.js';
+import { sortColumnSql, type SqlPart, type SqlValue } from './filter-sql.js';
+import { countSql, scanPageSql, spanAtLeastSql, walkPageSql } from './page-sql.js';
 import { toRevision, type RevisionRow } from './label-table.js';
 import { FRAME_METRIC_COLUMNS, OBJECT_METRIC_COLUMNS } from './metric-columns.js';
 import { databaseFile, openReadDatabase } from './open-database.js';
@@ -118,8 +118,8 @@ export class HistoryReader {
   }
 
   private countParsed(filter: HistoryFilter): number {
-    const where = whereSql(filter);
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM frames f ${where.sql}`).get(...where.params) as { n: number }).n;
+    const count = countSql(filter);
+    return (this.db.prepare(count.sql).get(...count.params) as { n: number }).n;
   }
 
   objects(frameId: number): StoredObject[] {

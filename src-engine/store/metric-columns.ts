@@ -38,3 +38,11 @@ export function objectMetricBoundColumns(metric: ObjectMetricName): { min: strin
 export function frameMetricSortIndex(metric: FrameMetricName): string {
   return `frames_sorted_by_${FRAME_METRIC_COLUMNS[metric]}`;
 }
+
+/**
+ * The index of an object metric's per-frame bounds in time order: (captured_at_ms, id, ok, min,
+ * max), made by migration 5, so a range over a time span is tested without reading frame rows.
+ */
+export function objectMetricBoundsIndex(metric: ObjectMetricName): string {
+  return `frames_objects_${OBJECT_METRIC_COLUMNS[metric]}_by_time`;
+}

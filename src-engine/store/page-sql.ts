@@ -6,10 +6,11 @@
 //   is inside the time span and verdict (a deferred seek), so the cost grows with how far the walk
 //   goes, not with how many frames the span holds.
 // Which is cheaper depends on the span (spanAtLeastSql): a small span is scanned, a large one walked.
+// A scan or a count with an object-metric range reads that metric's bounds index (boundsIndexFor).
 import type { HistoryFilter, HistoryPage, HistorySort } from '../../src-shared/history-contract.js';
-import { FRAME_METRIC_NAMES, type FrameMetricName } from '../../src-shared/metrics.js';
+import { FRAME_METRIC_NAMES, type FrameMetricName, type ObjectMetricName } from '../../src-shared/metrics.js';
 import { orderAndPageSql, sortColumnSql, spanWhereSql, whereSql, type SqlPart } from './filter-sql.js';
-import { frameMetricSortIndex } from './metric-columns.js';
+import { frameMetricSortIndex, objectMetricBoundsIndex } from './metric-columns.js';
 
 function joinWhere(parts: (SqlPart | null)[]): SqlPart {
   const present = parts.filter((p): p is SqlPart => p !== null && p.sql !== '');
@@ -25,11 +26,33 @@ function pageSql(filter: HistoryFilter, sort: HistorySort, page: HistoryPage, in
 }
 
 /**
- * The whole filter, through whichever index SQLite picks for it, in the sort's order: the frames up to
- * the page's end (its offset is skipped by the caller, see orderAndPageSql). Selects `id` and `sort_key`.
+ * The index of the filter's first object-metric range's per-frame bounds in time order, when reading
+ * it beats what SQLite would pick (the verdict and time index, then each frame's row): when the
+ * filter has a time span (the index's range), when `inTimeOrder` (a page in capture order walks it
+ * and stops), or for a count with no run, recipe or label to narrow the frames first.
+ */
+export function boundsIndexFor(filter: HistoryFilter, use: { inTimeOrder: boolean; count: boolean }): string | null {
+  const metric = Object.entries(filter.objectMetrics ?? {}).find(([, r]) => r !== undefined)?.[0] as ObjectMetricName | undefined;
+  if (!metric) return null;
+  const narrowedElsewhere = filter.runIds !== undefined || filter.recipe !== undefined || filter.label !== undefined;
+  if (filter.time || use.inTimeOrder || (use.count && !narrowedElsewhere)) return objectMetricBoundsIndex(metric);
+  return null;
+}
+
+/**
+ * The whole filter, through the bounds index or whichever SQLite picks, in the sort's order: the
+ * frames up to the page's end (its offset is skipped by the caller, see orderAndPageSql). Selects
+ * `id` and `sort_key`.
  */
 export function scanPageSql(filter: HistoryFilter, sort: HistorySort, page: HistoryPage): SqlPart {
-  return pageSql(filter, sort, page, null);
+  return pageSql(filter, sort, page, boundsIndexFor(filter, { inTimeOrder: sort.column === 'capturedAtMs', count: false }));
+}
+
+/** How many frames match the filter. */
+export function countSql(filter: HistoryFilter): SqlPart {
+  const where = whereSql(filter);
+  const index = boundsIndexFor(filter, { inTimeOrder: false, count: true });
+  return { sql: `SELECT COUNT(*) AS n FROM frames f ${index ? `INDEXED BY ${index} ` : ''}${where.sql}`, params: where.params };
 }
 
 /** The same query walking the sort column's index (its order is the page's: no sort), or null when that column has none. */

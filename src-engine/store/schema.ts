@@ -229,4 +229,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX frames_sorted_by_object_count ON frames (object_count, id, captured_at_ms, ok);
   CREATE INDEX frames_sorted_by_processing_ms ON frames (processing_ms, id, captured_at_ms, ok);
   `,
+  // 5: object-metric ranges over a time span. Per object metric, the frames' smallest and largest
+  // value in time order, with the verdict: a match count (or a page in time order) tests a range
+  // on these small index entries alone, instead of reading each frame's row (ten times the bytes,
+  // which is what a review pays when the span is not in memory).
+  `
+  CREATE INDEX frames_objects_area_by_time ON frames (captured_at_ms, id, ok, objects_area_min, objects_area_max);
+  CREATE INDEX frames_objects_area_pixels_by_time ON frames (captured_at_ms, id, ok, objects_area_pixels_min, objects_area_pixels_max);
+  CREATE INDEX frames_objects_perimeter_by_time ON frames (captured_at_ms, id, ok, objects_perimeter_min, objects_perimeter_max);
+  CREATE INDEX frames_objects_circularity_by_time ON frames (captured_at_ms, id, ok, objects_circularity_min, objects_circularity_max);
+  CREATE INDEX frames_objects_circularity_cv_by_time ON frames (captured_at_ms, id, ok, objects_circularity_cv_min, objects_circularity_cv_max);
+  CREATE INDEX frames_objects_convexity_by_time ON frames (captured_at_ms, id, ok, objects_convexity_min, objects_convexity_max);
+  CREATE INDEX frames_objects_solidity_by_time ON frames (captured_at_ms, id, ok, objects_solidity_min, objects_solidity_max);
+  CREATE INDEX frames_objects_aspect_ratio_by_time ON frames (captured_at_ms, id, ok, objects_aspect_ratio_min, objects_aspect_ratio_max);
+  CREATE INDEX frames_objects_equivalent_diameter_by_time ON frames (captured_at_ms, id, ok, objects_equivalent_diameter_min, objects_equivalent_diameter_max);
+  CREATE INDEX frames_objects_mean_intensity_by_time ON frames (captured_at_ms, id, ok, objects_mean_intensity_min, objects_mean_intensity_max);
+  CREATE INDEX frames_objects_holes_by_time ON frames (captured_at_ms, id, ok, objects_holes_min, objects_holes_max);
+  `,
 ];

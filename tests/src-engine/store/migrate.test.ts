@@ -1,6 +1,7 @@
-// A data folder written by the first release's ResultStore (schema 1, committed
-// as a fixture) is upgraded in place: nothing recorded is lost, the typed
-// metric columns are filled from the old JSON, and recording goes on.
+// Data folders written by earlier releases (schema 1 and schema 3, committed as
+// fixtures) are upgraded in place: nothing recorded is lost, the typed metric
+// columns are filled from the old JSON, the review's indexes are built, the
+// review answers as before, and recording goes on.
 import { describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,10 +9,14 @@ import Database from 'better-sqlite3';
 import { openResultStore, DATABASE_FILE } from '../../../src-engine/store/result-store.js';
 import { openHistoryReader } from '../../../src-engine/store/history-reader.js';
 import { migrate, SCHEMA_VERSION } from '../../../src-engine/store/migrate.js';
+import { frameMetricSortIndex, objectMetricBoundsIndex } from '../../../src-engine/store/metric-columns.js';
+import { FRAME_METRIC_NAMES, OBJECT_METRIC_NAMES } from '../../../src-shared/metrics.js';
 import { makeFrameResult } from './make-frame-result.js';
+import { T0 } from './history-fixture.js';
 import { useTempDirs } from '../../temp-dirs.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'loupe-v1.sqlite');
+const V3_FIXTURE = path.join(import.meta.dirname, 'fixtures', 'loupe-v3.sqlite');
 const tempDir = useTempDirs('store-migrate');
 
 function v1Folder(): string {
@@ -56,6 +61,46 @@ describe('schema migrations', () => {
     expect(reader.count({ sources: ['camera'], verdict: 'ng', recipe: { versions: [3] } })).toEqual({ ok: true, value: 1 });
     expect(reader.count({})).toEqual({ ok: true, value: 10 });
     reader.close();
+  });
+
+  it('upgrades a schema-3 file in place: the review answers as before, through the sort and bounds indexes', async () => {
+    // loupe-v3.sqlite was written by the store as it was at schema 3 (HistoryWriter and LabelTable of that
+    // commit): 2 runs, 9 frames, 12 objects, one label.
+    const dir = tempDir();
+    copyFileSync(V3_FIXTURE, path.join(dir, DATABASE_FILE));
+    const store = openResultStore(dir, { flushIntervalMs: 60_000 });
+    const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const indexes = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name));
+    db.close();
+    for (const m of FRAME_METRIC_NAMES) expect(indexes).toContain(frameMetricSortIndex(m));
+    for (const m of OBJECT_METRIC_NAMES) expect(indexes).toContain(objectMetricBoundsIndex(m));
+
+    for (const reader of [openHistoryReader(dir, { scanAtMostPerPageRow: 0 }), openHistoryReader(dir, { scanAtMostPerPageRow: Infinity })]) {
+      const seqs = (q: object) => {
+        const r = reader.query(q);
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value.map((row) => row.seq);
+      };
+      // Ties break on the frame id, newest first when descending.
+      expect(seqs({ sort: { column: 'processingMs', direction: 'desc' }, page: { limit: 100 } })).toEqual([2, 11, 1, 12, 5, 3, 0, 10, 4]);
+      expect(seqs({ sort: { column: 'objectCount', direction: 'asc' }, page: { limit: 4, offset: 3 } })).toEqual([10, 12, 0, 3]);
+      // Frame 11 has objects of area 150 and 400, on both sides of [200, 300]: its objects are looked at, and it does not match.
+      expect(seqs({ filter: { objectMetrics: { area: { min: 200, max: 300 } } }, sort: { column: 'capturedAtMs', direction: 'asc' }, page: { limit: 100 } })).toEqual([2, 3, 4]);
+      expect(reader.count({ objectMetrics: { area: { min: 200, max: 300 } } })).toEqual({ ok: true, value: 3 });
+      expect(reader.count({ verdict: 'ng', time: { fromMs: T0, toMs: T0 + 20_000 }, objectMetrics: { area: { min: 200, max: 300 } } })).toEqual({ ok: true, value: 1 });
+      expect(reader.count({ objectMetrics: { area: { min: 450 } } })).toEqual({ ok: true, value: 1 });
+      expect(seqs({ filter: { label: { values: ['scratch'] } }, page: { limit: 10 } })).toEqual([1]);
+      reader.close();
+    }
+
+    // Recording goes on in the upgraded file, its next run numbered by SQLite after the old ones.
+    const run = store.beginRun({ kind: 'camera', device: 0 }, { name: 'test', version: 4 });
+    store.append(run, makeFrameResult(0, false));
+    await store.flush();
+    expect(store.storedRunId(run)).toBe(3);
+    store.close();
   });
 
   it('refuses a file from a newer Loupe instead of guessing at it', () => {
