@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { errorText, FailureStreak } from './failure-streak.js';
 import { FrameRows } from './frame-rows.js';
-import { type ImageFiles } from './image-files.js';
+import { type ImageFiles, type PictureEffort } from './image-files.js';
 import { ImageQuota } from './image-quota.js';
 import type { KeepReason } from './image-retention.js';
 import type { RawImage } from './raw-image.js';
@@ -20,6 +20,12 @@ export interface HistoryWriterOptions {
   maxQueued?: number;
   /** Pictures waiting to be written; beyond it new ones are not kept (a slow or full disk must not exhaust memory). */
   maxPendingPictures?: number;
+  /**
+   * Pictures waiting at which they start being kept uncompressed (lossless, larger, a tenth of the
+   * CPU) until the queue is nearly empty again, so a line with many NG frames keeps every picture
+   * instead of dropping some. Default 8.
+   */
+  fastPictureBacklog?: number;
   /** Given each picture's pixel buffer once the writer is done with it (written, failed or dropped). */
   recycle?: (data: ArrayBuffer) => void;
 }
@@ -54,6 +60,9 @@ export class HistoryWriter {
   private readonly quotaStreak: FailureStreak;
   private readonly maxQueued: number;
   private readonly maxPendingPictures: number;
+  private readonly fastPictureBacklog: number;
+  /** Said when pictures start and stop being kept uncompressed. */
+  private readonly fastStreak: FailureStreak;
   private picturesSkipped = 0;
   private queuedPictures = 0;
   private queuedFrames = 0;
@@ -76,6 +85,8 @@ export class HistoryWriter {
     this.quotaStreak = new FailureStreak(options.report);
     this.maxQueued = options.maxQueued ?? 20_000;
     this.maxPendingPictures = options.maxPendingPictures ?? 64;
+    this.fastPictureBacklog = options.fastPictureBacklog ?? 8;
+    this.fastStreak = new FailureStreak(options.report);
   }
 
   /** Frames waiting to be committed. */
@@ -181,10 +192,21 @@ export class HistoryWriter {
     }
   }
 
+  /** Behind by the backlog: fast until the queue is down to one, then compact again (hysteresis, no flapping). */
+  private pictureEffort(): PictureEffort {
+    const waiting = this.pictures.length;
+    if (waiting >= this.fastPictureBacklog) {
+      this.fastStreak.failed(`results store: pictures come faster than they compress (${waiting} waiting); they are kept uncompressed, lossless and larger, until the writer catches up`);
+    } else if (waiting <= 1) {
+      this.fastStreak.recovered((n) => `results store: pictures are compressed again (${n} kept uncompressed)`);
+    } else if (this.fastStreak.failing) this.fastStreak.failed('');
+    return this.fastStreak.failing ? 'fast' : 'compact';
+  }
+
   private storePicture(p: PendingPicture, nowMs: number): boolean {
     let stored;
     try {
-      stored = this.options.files.write(p.runId, p.seq, p.image);
+      stored = this.options.files.write(p.runId, p.seq, p.image, this.pictureEffort());
     } catch (err) {
       this.pictureStreak.failed(
         `results store: the picture of frame ${p.seq} (run ${p.runId}) was not kept: ${errorText(err)}; inspection and result records go on, later pictures are dropped while this lasts`,

@@ -26,6 +26,11 @@ export interface PngOptions {
   strategy?: number;
   /** Forces one row filter (tests); by default it is chosen from the picture. */
   filter?: PngFilter;
+  /**
+   * zlib level; 0 stores the rows uncompressed (still a valid, lossless PNG) for about a tenth of
+   * the CPU: the store falls back to it while pictures come faster than it can compress them.
+   */
+  level?: number;
 }
 
 /** Throws, saying what is wrong, for a picture whose buffer does not match its size. */
@@ -40,8 +45,13 @@ export function encodePng(image: RawImage, options: PngOptions = {}): Buffer {
   // bytes 10..12: deflate compression, adaptive filtering, no interlace (all 0)
   const src = toPngOrder(image);
   const rowBytes = image.width * image.channels * (image.depth / 8);
-  const filter = options.filter ?? chooseFilter(src, rowBytes, image.height);
-  const idat = deflateSync(filteredRows(src, rowBytes, image.height, filter), { strategy: options.strategy ?? constants.Z_RLE });
+  const stored = options.level === 0;
+  // Stored rows gain nothing from a filter: skip choosing one.
+  const filter = options.filter ?? (stored ? FILTER_NONE : chooseFilter(src, rowBytes, image.height));
+  const idat = deflateSync(filteredRows(src, rowBytes, image.height, filter), {
+    strategy: options.strategy ?? constants.Z_RLE,
+    ...(options.level !== undefined ? { level: options.level } : {}),
+  });
   return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ImageFiles } from '../../../src-engine/store/image-files.js';
+import { opencv } from '../../../src-engine/opencv.js';
 import { writeFileAtomicSync } from '../../../src-engine/files/write-file-atomic.js';
 import type { RawImage } from '../../../src-engine/store/raw-image.js';
 import { frameFrom, openTestHistory } from './history-fixture.js';
@@ -57,6 +58,33 @@ describe('HistoryWriter pictures', () => {
     expect((h.db.prepare('SELECT frame_id FROM images').all() as { frame_id: number }[]).map((r) => r.frame_id)).toEqual([6]);
     // Nothing of the pictures that failed is left on disk.
     expect(readdirSync(path.join(dir, 'images', String(run)))).toEqual(['5.png', '5.thumb.png']);
+    h.close();
+  });
+
+  it('keeps every picture when they come faster than they compress: uncompressed while behind, compressed again once caught up, each said once', () => {
+    const h = openTestHistory(tempDir(), { fastPictureBacklog: 4 });
+    const run = h.run();
+    const images = Array.from({ length: 10 }, (_, seq) => picture(seq + 2));
+    for (let seq = 0; seq < 10; seq++) h.writer.add({ type: 'frame', run, result: frameFrom({ seq, ok: false }), picture: { image: images[seq], reason: 'ng' } });
+    h.writer.commit();
+    while (h.writer.storeNextPicture());
+    const rows = h.db.prepare('SELECT full_path, full_bytes FROM images ORDER BY frame_id').all() as { full_path: string; full_bytes: number }[];
+    expect(rows).toHaveLength(10); // none dropped
+    const raw = 64 * 48;
+    // 9 wait behind the first: uncompressed (rows stored, a little over the raw size) while 4 or more wait…
+    for (const r of rows.slice(0, 8)) expect(r.full_bytes).toBeGreaterThan(raw);
+    // …then, the queue down to one, compressed again.
+    for (const r of rows.slice(9)) expect(r.full_bytes).toBeLessThan(raw / 2);
+    // Lossless either way.
+    const cv = opencv();
+    rows.forEach((r, seq) => {
+      const back = cv.imread(path.join(h.dir, 'images', ...r.full_path.split('/')), cv.IMREAD_UNCHANGED);
+      expect(Buffer.compare(back.getData(), Buffer.from(images[seq].data))).toBe(0);
+    });
+    expect(h.reports).toEqual([
+      expect.stringMatching(/pictures come faster than they compress \(\d+ waiting\); they are kept uncompressed, lossless/),
+      expect.stringMatching(/pictures are compressed again \(\d+ kept uncompressed\)/),
+    ]);
     h.close();
   });
 
