@@ -378,7 +378,7 @@ export class EngineService {
     if (!this.source || this.disposed) return;
     this.resultsRun = this.beginResultsRun();
     this.loop = new RunLoop(this.source, {
-      onItem: (item) => this.onItem(item),
+      onItem: (item, newerWaiting) => this.onItem(item, newerWaiting),
       onEnd: () => this.onSourceEnd(),
       onError: (err) => this.onSkipped({ code: 'bad-source', message: err instanceof Error ? err.message : String(err) }),
       onBehind: (frames) => this.onBehind(frames),
@@ -444,7 +444,7 @@ export class EngineService {
     this.broadcastStatus();
   }
 
-  private onItem(item: SourceItem): void {
+  private onItem(item: SourceItem, newerWaiting = 0): void {
     this.stall?.alive();
     if (item.kind === 'skipped') {
       this.onSkipped(item.error);
@@ -472,7 +472,9 @@ export class EngineService {
     this.rate.tick();
     const event: FrameEvent = {
       result,
-      preview: this.previewFor(frame),
+      // Catching up, a newer frame already waits: its picture, not this one's, is what the screen
+      // should show next, so this one is inspected, counted and stored but not encoded for display.
+      preview: newerWaiting > 0 ? this.withholdPreview() : this.previewFor(frame),
       truth: frame.truth ?? null,
       capturedAtMs: frame.timestampMs,
       sentAtMs: Date.now(),
@@ -505,6 +507,11 @@ export class EngineService {
     this.lastError = { code: 'internal', message: `model ${model.name} was unloaded (${why}); the rules judge alone` };
     this.log('error', this.lastError.message);
     this.broadcastStatus();
+  }
+
+  private withholdPreview(): null {
+    this.counters.previewsDropped += 1;
+    return null;
   }
 
   /** Latest-wins: a preview only when the client acked the last one; otherwise the frame goes without. */

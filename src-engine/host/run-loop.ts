@@ -10,8 +10,12 @@
 import type { FrameSource, SourceItem } from '../sources/frame-source.js';
 
 export interface RunLoopHooks {
-  /** A frame or a skipped item arrived. Must not throw (the service catches its own errors). */
-  onItem(item: SourceItem): void;
+  /**
+   * A frame or a skipped item arrived. Must not throw (the service catches its own errors).
+   * `newerWaiting`: frames the camera has taken since this one was due (0 when on time): while it
+   * is above 0 the loop is catching up, and this frame is not the newest any more.
+   */
+  onItem(item: SourceItem, newerWaiting: number): void;
   /** The source is exhausted; the loop has stopped itself. */
   onEnd(): void;
   /** `next()` threw or rejected; the loop goes on with the next item. */
@@ -98,7 +102,8 @@ export class RunLoop {
       this.hooks.onEnd();
       return;
     }
-    this.hooks.onItem(item);
+    const newerWaiting = this.periodMs > 0 ? Math.max(0, Math.floor((performance.now() - this.dueAt) / this.periodMs)) : 0;
+    this.hooks.onItem(item, newerWaiting);
     if (generation !== this.generation) return; // a hook stopped us
     if (item.kind === 'skipped') {
       // An unreadable file takes no frame slot: move straight on to the next one.

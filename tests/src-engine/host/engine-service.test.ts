@@ -283,6 +283,8 @@ describe('EngineService: sources', () => {
     expect(seqs.some((seq, i) => i > 0 && seq > seqs[i - 1] + 1)).toBe(true);
     const late = engine.frames.filter((f) => f.sentAtMs - f.capturedAtMs > 300);
     expect(late.length).toBeGreaterThan(5);
+    // A frame read while newer ones wait is not encoded for display: the screen gets the newest.
+    expect(late.every((f) => f.preview === null)).toBe(true);
     const before = status.counters.frames;
     await expect.poll(() => engine!.service.status().counters.frames, { timeout: 5000 }).toBeGreaterThan(before + 5);
   });

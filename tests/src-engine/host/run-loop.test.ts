@@ -77,12 +77,14 @@ describe('RunLoop behind its schedule', () => {
   /** A 50 fps source whose first `slow` frames each take `costMs` of the loop's thread. */
   function slowStart(slow: number, costMs: number, maxBacklogMs?: number) {
     const stamps: number[] = [];
+    const waiting: number[] = [];
     let n = 0;
     const loop = new RunLoop(
       countingSource(50, null),
       {
-        onItem: () => {
+        onItem: (_item, newerWaiting) => {
           stamps.push(performance.now());
+          waiting.push(newerWaiting);
           if (n++ < slow) {
             const until = performance.now() + costMs;
             while (performance.now() < until); // inspection hogging the thread
@@ -93,12 +95,12 @@ describe('RunLoop behind its schedule', () => {
       },
       maxBacklogMs,
     );
-    return { loop, stamps };
+    return { loop, stamps, waiting };
   }
 
   it('catches up on the frames a slow stretch delayed, as a camera buffer delivers them', async () => {
     // 5 frames of 60 ms: 300 ms spent where 100 ms were due, so ~10 frames are owed.
-    const { loop, stamps } = slowStart(5, 60);
+    const { loop, stamps, waiting } = slowStart(5, 60);
     const t0 = performance.now();
     loop.start();
     await new Promise((r) => setTimeout(r, 1000));
@@ -109,6 +111,9 @@ describe('RunLoop behind its schedule', () => {
     // …and the owed frames came back to back right after the slow stretch, not spread out.
     const gaps = stamps.slice(6, 12).map((t, i) => t - stamps[5 + i]);
     expect(Math.max(...gaps)).toBeLessThan(10);
+    // Each caught-up frame is told that newer ones wait; once caught up, none do.
+    expect(waiting[5]).toBeGreaterThanOrEqual(5);
+    expect(waiting.slice(-5).every((w) => w === 0)).toBe(true);
   });
 
   it('gives up a backlog longer than its buffer instead of bursting through it', async () => {
