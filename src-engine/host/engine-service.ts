@@ -60,6 +60,9 @@ const DEFAULT_VIEW: ViewConfig = { width: 960, height: 768, format: 'jpeg' };
 
 type Handler<M extends EngineMethod> = (params: ParsedParams<M>) => Promise<Result<unknown>> | Result<unknown>;
 
+/** While catching up, a picture for the screen at most this often (5 a second). */
+const CATCH_UP_PREVIEW_MS = 200;
+
 export class EngineService {
   private recipe: Recipe = fallbackRecipe();
   private source: FrameSource | null = null;
@@ -74,6 +77,7 @@ export class EngineService {
   /** The number of the last frame read from this source, to count the ones it took and we never read. */
   private lastSeq: number | null = null;
   private behindLoggedAtMs = -Infinity;
+  private lastPreviewAtMs = -Infinity;
   /** The last frame sent WITH a picture: what the client shows, so what recipe.preview must re-judge. */
   private lastPreviewedFrame: Frame | null = null;
   private readonly recipes: RecipeLibrary;
@@ -472,9 +476,7 @@ export class EngineService {
     this.rate.tick();
     const event: FrameEvent = {
       result,
-      // Catching up, a newer frame already waits: its picture, not this one's, is what the screen
-      // should show next, so this one is inspected, counted and stored but not encoded for display.
-      preview: newerWaiting > 0 ? this.withholdPreview() : this.previewFor(frame),
+      preview: this.catchingUp(newerWaiting) ? this.withholdPreview() : this.previewFor(frame),
       truth: frame.truth ?? null,
       capturedAtMs: frame.timestampMs,
       sentAtMs: Date.now(),
@@ -507,6 +509,21 @@ export class EngineService {
     this.lastError = { code: 'internal', message: `model ${model.name} was unloaded (${why}); the rules judge alone` };
     this.log('error', this.lastError.message);
     this.broadcastStatus();
+  }
+
+  /**
+   * Catching up, newer frames already wait: their pictures, not this one's, are what the screen
+   * should show, so this frame is inspected, counted and stored but not encoded for display, and
+   * the time goes to catching up. One frame behind is timer jitter, not catching up; and a picture
+   * still goes out every CATCH_UP_PREVIEW_MS, so a line that stays behind still moves on screen.
+   */
+  private catchingUp(newerWaiting: number): boolean {
+    const now = performance.now();
+    if (newerWaiting < 2 || now - this.lastPreviewAtMs >= CATCH_UP_PREVIEW_MS) {
+      this.lastPreviewAtMs = now;
+      return false;
+    }
+    return true;
   }
 
   private withholdPreview(): null {

@@ -283,8 +283,11 @@ describe('EngineService: sources', () => {
     expect(seqs.some((seq, i) => i > 0 && seq > seqs[i - 1] + 1)).toBe(true);
     const late = engine.frames.filter((f) => f.sentAtMs - f.capturedAtMs > 300);
     expect(late.length).toBeGreaterThan(5);
-    // A frame read while newer ones wait is not encoded for display: the screen gets the newest.
-    expect(late.every((f) => f.preview === null)).toBe(true);
+    // A frame read while newer ones wait is not encoded for display, bar one picture every 200 ms
+    // so the screen keeps moving: the time goes to catching up.
+    const span = late.at(-1)!.sentAtMs - late[0].sentAtMs;
+    expect(late.filter((f) => f.preview !== null).length).toBeLessThanOrEqual(1 + Math.ceil(span / 200));
+    expect(late.filter((f) => f.preview === null).length).toBeGreaterThan(late.length / 2);
     const before = status.counters.frames;
     await expect.poll(() => engine!.service.status().counters.frames, { timeout: 5000 }).toBeGreaterThan(before + 5);
   });
