@@ -166,6 +166,7 @@ async function insertRow(dataDir: string): Promise<BenchRow> {
   store.close();
   const db = new Database(databaseFile(dataDir));
   db.transaction(() => {
+    db.prepare('DELETE FROM object_shapes WHERE frame_id IN (SELECT id FROM frames WHERE run_id = ?)').run(runId);
     db.prepare('DELETE FROM objects WHERE frame_id IN (SELECT id FROM frames WHERE run_id = ?)').run(runId);
     db.prepare('DELETE FROM frames WHERE run_id = ?').run(runId);
     db.prepare('DELETE FROM runs WHERE id = ?').run(runId);

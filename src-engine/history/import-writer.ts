@@ -44,7 +44,7 @@ export class ImportWriter {
     this.knownHash = db.prepare('SELECT frame_id FROM imported_files WHERE hash = ?');
     // No id: SQLite gives the next one, as it does to the engine's store, so the two never collide.
     this.insertRun = db.prepare('INSERT INTO runs (started_at_ms, source, source_kind, recipe_name, recipe_version) VALUES (?, ?, ?, ?, ?)');
-    this.setHoles = db.prepare('UPDATE objects SET hole_outlines = ? WHERE frame_id = ? AND object_id = ?');
+    this.setHoles = db.prepare('UPDATE object_shapes SET hole_outlines = ? WHERE frame_id = ? AND object_id = ?');
     this.insertImage = db.prepare(
       'INSERT INTO images (frame_id, reason, full_path, full_bytes, thumb_path, thumb_bytes, stored_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );

@@ -40,7 +40,7 @@ export class ReviewStore {
     this.currentLabel = db.prepare('SELECT revision FROM labels WHERE frame_id = ? AND object_id = ?');
     this.revisionById = db.prepare('SELECT * FROM label_revisions WHERE id = ?');
     this.labelsOfFrame = db.prepare('SELECT object_id, value, revision FROM labels WHERE frame_id = ? AND object_id >= 0');
-    this.holesOfFrame = db.prepare('SELECT object_id, hole_outlines FROM objects WHERE frame_id = ? AND hole_outlines IS NOT NULL');
+    this.holesOfFrame = db.prepare('SELECT object_id, hole_outlines FROM object_shapes WHERE frame_id = ? AND hole_outlines IS NOT NULL');
   }
 
   /** Opens (creating or upgrading the file when needed) or says why it cannot. */

@@ -1,5 +1,6 @@
 // Writes one inspected frame as rows: the frame with its typed frame metrics,
-// and one row per object with a typed column per object metric.
+// one row per object with a typed column per object metric, and one row per
+// object with its shape (bbox, outline, holes).
 import type Database from 'better-sqlite3';
 import type { FrameResult } from '../../src-shared/inspection.js';
 import { FRAME_METRIC_NAMES, OBJECT_METRIC_NAMES } from '../../src-shared/metrics.js';
@@ -10,6 +11,7 @@ const FRAME_EXTRA_METRICS = FRAME_METRIC_NAMES.filter((m) => m !== 'objectCount'
 export class FrameRows {
   private readonly insertFrame: Database.Statement;
   private readonly insertObject: Database.Statement;
+  private readonly insertShape: Database.Statement;
 
   constructor(db: Database.Database) {
     const frameMetricCols = [
@@ -22,9 +24,11 @@ export class FrameRows {
     );
     const objectCols = OBJECT_METRIC_NAMES.map((m) => OBJECT_METRIC_COLUMNS[m]);
     this.insertObject = db.prepare(
-      `INSERT INTO objects (frame_id, object_id, part, ok, reasons, bbox, outline, hole_outlines, ${objectCols.join(', ')})
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${objectCols.map(() => '?').join(', ')})`,
+      `INSERT INTO objects (frame_id, object_id, part, ok, reasons, ${objectCols.join(', ')})
+       VALUES (?, ?, ?, ?, ?, ${objectCols.map(() => '?').join(', ')})`,
     );
+    // Shapes apart (schema 6): a filter's probes read object rows without the outlines' bytes.
+    this.insertShape = db.prepare('INSERT INTO object_shapes (frame_id, object_id, bbox, outline, hole_outlines) VALUES (?, ?, ?, ?, ?)');
   }
 
   /** Inserts the frame and its objects (inside the caller's transaction); returns the frame's row id. */
@@ -47,17 +51,14 @@ export class FrameRows {
     );
     const frameId = Number(info.lastInsertRowid);
     for (const o of r.objects) {
-      this.insertObject.run(
+      this.insertObject.run(frameId, o.id, o.part, o.verdict.ok ? 1 : 0, JSON.stringify(o.verdict.reasons), ...OBJECT_METRIC_NAMES.map((m) => finiteOrNull(o.metrics[m])));
+      this.insertShape.run(
         frameId,
         o.id,
-        o.part,
-        o.verdict.ok ? 1 : 0,
-        JSON.stringify(o.verdict.reasons),
         JSON.stringify(o.bbox),
         JSON.stringify(o.outline),
         // A washer's holes: the export writes such a part as a mask, not a polygon COCO tools would fill.
         o.holes.length > 0 ? JSON.stringify(o.holes) : null,
-        ...OBJECT_METRIC_NAMES.map((m) => finiteOrNull(o.metrics[m])),
       );
     }
     return frameId;

@@ -69,8 +69,8 @@ export class HistoryReader {
     this.db = openReadDatabase(file);
     this.scanAtMostPerPageRow = options.scanAtMostPerPageRow ?? SCAN_AT_MOST_PER_PAGE_ROW;
     this.objectsOf = this.db.prepare(
-      `SELECT object_id, part, ok, reasons, bbox, outline, ${OBJECT_METRIC_NAMES.map((m) => OBJECT_METRIC_COLUMNS[m]).join(', ')}
-       FROM objects WHERE frame_id = ? ORDER BY object_id`,
+      `SELECT o.object_id, o.part, o.ok, o.reasons, s.bbox, s.outline, ${OBJECT_METRIC_NAMES.map((m) => `o.${OBJECT_METRIC_COLUMNS[m]}`).join(', ')}
+       FROM objects o JOIN object_shapes s ON s.frame_id = o.frame_id AND s.object_id = o.object_id WHERE o.frame_id = ? ORDER BY o.object_id`,
     );
     this.labelsOf = this.db.prepare('SELECT * FROM label_revisions WHERE frame_id = ? ORDER BY id');
   }

@@ -246,4 +246,44 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX frames_objects_mean_intensity_by_time ON frames (captured_at_ms, id, ok, objects_mean_intensity_min, objects_mean_intensity_max);
   CREATE INDEX frames_objects_holes_by_time ON frames (captured_at_ms, id, ok, objects_holes_min, objects_holes_max);
   `,
+  // 6: objects' shapes in a table of their own. The bbox, outline and hole outlines (JSON) were most
+  // of an object row's bytes, and every object-metric probe of a filter read them along: without
+  // them an object row is a third of the size, so a probe reads a third of the pages (what a
+  // review pays when the history is not in memory). Shapes are read only to show or export a frame.
+  `
+  CREATE TABLE objects_v6 (
+    frame_id INTEGER NOT NULL REFERENCES frames(id),
+    object_id INTEGER NOT NULL,
+    part TEXT,
+    ok INTEGER NOT NULL,
+    area REAL,
+    area_pixels REAL,
+    perimeter REAL,
+    circularity REAL,
+    circularity_cv REAL,
+    convexity REAL,
+    solidity REAL,
+    aspect_ratio REAL,
+    equivalent_diameter REAL,
+    mean_intensity REAL,
+    holes REAL,
+    reasons TEXT NOT NULL,           -- JSON: verdict reasons
+    PRIMARY KEY (frame_id, object_id)
+  ) WITHOUT ROWID;
+  INSERT INTO objects_v6
+    SELECT frame_id, object_id, part, ok, area, area_pixels, perimeter, circularity, circularity_cv, convexity, solidity,
+      aspect_ratio, equivalent_diameter, mean_intensity, holes, reasons
+    FROM objects;
+  CREATE TABLE object_shapes (       -- one row per object, keyed as the object
+    frame_id INTEGER NOT NULL REFERENCES frames(id),
+    object_id INTEGER NOT NULL,
+    bbox TEXT NOT NULL,              -- JSON: {x, y, width, height}
+    outline TEXT NOT NULL,           -- JSON: [[x, y], ...]
+    hole_outlines TEXT,              -- JSON: [[[x, y], ...], ...]; NULL: none recorded
+    PRIMARY KEY (frame_id, object_id)
+  ) WITHOUT ROWID;
+  INSERT INTO object_shapes SELECT frame_id, object_id, bbox, outline, hole_outlines FROM objects;
+  DROP TABLE objects;
+  ALTER TABLE objects_v6 RENAME TO objects;
+  `,
 ];

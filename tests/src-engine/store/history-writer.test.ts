@@ -174,7 +174,7 @@ describe('HistoryWriter outlines', () => {
     h.writer.add({ type: 'frame', run, result: washer, picture: null });
     h.writer.add({ type: 'frame', run, result: frameFrom({ seq: 2, ok: true }), picture: null });
     h.writer.commit();
-    const rows = h.db.prepare('SELECT f.seq, o.hole_outlines FROM objects o JOIN frames f ON f.id = o.frame_id ORDER BY f.seq').all() as { seq: number; hole_outlines: string | null }[];
+    const rows = h.db.prepare('SELECT f.seq, s.hole_outlines FROM object_shapes s JOIN frames f ON f.id = s.frame_id ORDER BY f.seq').all() as { seq: number; hole_outlines: string | null }[];
     expect(rows[0].hole_outlines && JSON.parse(rows[0].hole_outlines)).toEqual([hole]);
     expect(rows.slice(1).every((r) => r.hole_outlines === null)).toBe(true); // no holes recorded as none
     h.close();

@@ -11,6 +11,7 @@ import { openHistoryReader } from '../../../src-engine/store/history-reader.js';
 import { migrate, SCHEMA_VERSION } from '../../../src-engine/store/migrate.js';
 import { frameMetricSortIndex, objectMetricBoundsIndex } from '../../../src-engine/store/metric-columns.js';
 import { FRAME_METRIC_NAMES, OBJECT_METRIC_NAMES } from '../../../src-shared/metrics.js';
+import { ReviewStore } from '../../../src-engine/history/review-store.js';
 import { makeFrameResult } from './make-frame-result.js';
 import { T0 } from './history-fixture.js';
 import { useTempDirs } from '../../temp-dirs.js';
@@ -65,7 +66,7 @@ describe('schema migrations', () => {
 
   it('upgrades a schema-3 file in place: the review answers as before, through the sort and bounds indexes', async () => {
     // loupe-v3.sqlite was written by the store as it was at schema 3 (HistoryWriter and LabelTable of that
-    // commit): 2 runs, 9 frames, 12 objects, one label.
+    // commit): 2 runs, 10 frames, 13 objects (a washer with a hole among them), one label.
     const dir = tempDir();
     copyFileSync(V3_FIXTURE, path.join(dir, DATABASE_FILE));
     const store = openResultStore(dir, { flushIntervalMs: 60_000 });
@@ -84,8 +85,8 @@ describe('schema migrations', () => {
         return r.value.map((row) => row.seq);
       };
       // Ties break on the frame id, newest first when descending.
-      expect(seqs({ sort: { column: 'processingMs', direction: 'desc' }, page: { limit: 100 } })).toEqual([2, 11, 1, 12, 5, 3, 0, 10, 4]);
-      expect(seqs({ sort: { column: 'objectCount', direction: 'asc' }, page: { limit: 4, offset: 3 } })).toEqual([10, 12, 0, 3]);
+      expect(seqs({ sort: { column: 'processingMs', direction: 'desc' }, page: { limit: 100 } })).toEqual([2, 11, 1, 13, 12, 5, 3, 0, 10, 4]);
+      expect(seqs({ sort: { column: 'objectCount', direction: 'asc' }, page: { limit: 4, offset: 3 } })).toEqual([10, 12, 13, 0]);
       // Frame 11 has objects of area 150 and 400, on both sides of [200, 300]: its objects are looked at, and it does not match.
       expect(seqs({ filter: { objectMetrics: { area: { min: 200, max: 300 } } }, sort: { column: 'capturedAtMs', direction: 'asc' }, page: { limit: 100 } })).toEqual([2, 3, 4]);
       expect(reader.count({ objectMetrics: { area: { min: 200, max: 300 } } })).toEqual({ ok: true, value: 3 });
@@ -94,6 +95,18 @@ describe('schema migrations', () => {
       expect(seqs({ filter: { label: { values: ['scratch'] } }, page: { limit: 10 } })).toEqual([1]);
       reader.close();
     }
+
+    // The shapes moved to their own table (schema 6) and come back with their objects, holes too.
+    const review = ReviewStore.open(dir);
+    if (!review.ok) throw new Error(review.error.message);
+    const first = review.value.frame(1);
+    expect(first.ok && first.value.objects.map((o) => [o.part, o.metrics.area, o.bbox, o.outline, o.holes])).toEqual([
+      ['disc', 100, { x: 10, y: 10, width: 12, height: 12 }, [[10, 16], [16, 10], [22, 16], [16, 22]], []],
+      ['washer', 500, { x: 10, y: 10, width: 12, height: 12 }, [[10, 16], [16, 10], [22, 16], [16, 22]], []],
+    ]);
+    const washer = review.value.frame(10);
+    expect(washer.ok && washer.value.objects[0]).toMatchObject({ part: 'washer', metrics: { area: 320 }, holes: [[[14, 16], [16, 14], [18, 16], [16, 18]]] });
+    review.value.close();
 
     // Recording goes on in the upgraded file, its next run numbered by SQLite after the old ones.
     const run = store.beginRun({ kind: 'camera', device: 0 }, { name: 'test', version: 4 });
