@@ -23,6 +23,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace loupe {
 
@@ -44,6 +47,11 @@ class SmoothedField {
  private:
   uint16_t compute(int x, int y, size_t i);
   uint32_t rowSum(int x, int y);
+#if defined(__SSE2__)
+  uint64_t interiorSum(int x, int y) const;
+  __m128i tapPairs_[4];
+  __m128i columnTaps_[4];
+#endif
 
   uint32_t k_[7];  // OpenCV's fixed-point taps (16 fraction bits), copied here so reads need no guard
   const uint8_t* gray_ = nullptr;
