@@ -59,7 +59,6 @@ export class HistoryReader {
   private readonly db: Database.Database;
   private readonly objectsOf: Database.Statement;
   private readonly labelsOf: Database.Statement;
-
   private readonly scanAtMostPerPageRow: number;
 
   constructor(

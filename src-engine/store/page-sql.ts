@@ -55,9 +55,15 @@ export function countSql(filter: HistoryFilter): SqlPart {
   return { sql: `SELECT COUNT(*) AS n FROM frames f ${index ? `INDEXED BY ${index} ` : ''}${where.sql}`, params: where.params };
 }
 
-/** The same query walking the sort column's index (its order is the page's: no sort), or null when that column has none. */
+/**
+ * The same query walking the sort column's index (its order is the page's: no sort), or null when
+ * that column has none, or when the filter names runs, recipes, labels or kept pictures: those match
+ * few frames (or have an index of their own), and a walk would read much of the span's rows, in sort
+ * order rather than in the order they lie on disk, before its page is full.
+ */
 export function walkPageSql(filter: HistoryFilter, sort: HistorySort, page: HistoryPage): SqlPart | null {
   if (!(FRAME_METRIC_NAMES as readonly string[]).includes(sort.column)) return null;
+  if (filter.runIds || filter.recipe || filter.label || filter.withImage !== undefined) return null;
   return pageSql(filter, sort, page, frameMetricSortIndex(sort.column as FrameMetricName));
 }
 

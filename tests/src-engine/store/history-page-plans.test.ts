@@ -132,6 +132,8 @@ describe('page plans', () => {
       // 20 rows x 20 frames each = 400 frames or more in the span: walked; a narrow span is scanned.
       const narrow = reader.plan({ filter: { verdict: 'ok', time: { fromMs: T0, toMs: T0 + 2000 } }, sort, page: { limit: 20 } }).join(' | ');
       expect(narrow).not.toMatch(/frames_sorted_by/);
+      // A filter on runs matches few frames: scanned through its own index, however wide the span.
+      expect(reader.plan({ filter: { verdict: 'ok', runIds: [2] }, sort, page: { limit: 10 } }).join(' | ')).not.toMatch(/frames_sorted_by/);
       expect(scanning.plan({ filter: { verdict: 'ok' }, sort, page: { limit: 10 } }).join(' | ')).not.toMatch(/frames_sorted_by/);
     } finally {
       reader.close();
