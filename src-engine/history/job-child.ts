@@ -4,12 +4,13 @@
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import type { JobControl } from './history-jobs.js';
+import { sourceEntryPath } from '../source-entry.js';
 import type { FromJobChild, JobTask } from './job-protocol.js';
 
-const CHILD_ENTRY = fileURLToPath(new URL('./job-child-entry.ts', import.meta.url));
+const CHILD_ENTRY = sourceEntryPath('historyJobChild');
 /** Nice value of the child: the live engine (0) always goes first on a busy machine. */
 const CHILD_NICE = 10;
 

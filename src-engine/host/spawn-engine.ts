@@ -3,7 +3,7 @@
 // Ready means the engine answered engine.hello, so callers never race its start-up.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createPortClient, type PortClient } from '../../src-shared/port-client.js';
 import type { z } from 'zod';
 import type { HelloSchema } from '../../src-shared/events.js';
@@ -11,6 +11,7 @@ import { createChildProcessPort } from './node-ipc-port.js';
 import { ENGINE_OPTIONS_ENV, type EngineProcessOptions } from './engine-options-env.js';
 import { ENGINE_MALLOC_ENV } from './engine-process-env.js';
 import type { EnginePort } from './port.js';
+import { sourceEntryPath } from '../source-entry.js';
 import type { RequestMethod } from '../../src-shared/messages.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -53,7 +54,7 @@ export interface SpawnedEngine {
   close(graceMs?: number): Promise<void>;
 }
 
-const CHILD_ENTRY = fileURLToPath(new URL('./child-entry.ts', import.meta.url));
+const CHILD_ENTRY = sourceEntryPath('engineChild');
 
 /** An absolute URL for tsx's loader, so `--import` works whatever the child's cwd is. */
 function tsxLoaderUrl(): string {

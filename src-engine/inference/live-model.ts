@@ -12,6 +12,7 @@ import type { LiveModelStatus, ModelVerdictEvent } from '../../src-shared/model-
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import type { BundleManifest } from '../learn/bundle/bundle-manifest.js';
 import { startModuleWorker } from '../store/ts-worker.js';
+import { sourceEntryUrl } from '../source-entry.js';
 import { partCrops } from './part-crops.js';
 import type { FromInferenceWorker, ToInferenceWorker } from './inference-protocol.js';
 
@@ -58,7 +59,7 @@ export class LiveModel {
 
   /** Starts a worker and loads the bundle in `dir` there; refuses a bundle the engine cannot feed. */
   static async open(dir: string, events: LiveModelEvents): Promise<Result<LiveModel>> {
-    const worker = startModuleWorker(new URL('./inference-worker.ts', import.meta.url), {});
+    const worker = startModuleWorker(sourceEntryUrl('inferenceWorker'), {});
     const answer = await new Promise<FromInferenceWorker | { kind: 'crashed'; message: string }>((resolve) => {
       worker.once('message', resolve);
       worker.once('error', (err) => resolve({ kind: 'crashed', message: err.message }));

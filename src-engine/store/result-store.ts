@@ -14,6 +14,7 @@ import { databaseFile, openWriteDatabase } from './open-database.js';
 import { pixelBuffers, type RawImage } from './raw-image.js';
 import { CloseState, type FromStoreWorker, type StoreWorkerConfig, type ToStoreWorker } from './store-protocol.js';
 import { startModuleWorker } from './ts-worker.js';
+import { sourceEntryUrl } from '../source-entry.js';
 
 export { DATABASE_FILE } from './open-database.js';
 
@@ -32,7 +33,7 @@ export interface ResultStoreOptions {
   closeTimeoutMs?: number;
 }
 
-const WORKER_ENTRY = new URL(`./store-worker${path.extname(import.meta.url)}`, import.meta.url);
+const WORKER_ENTRY = sourceEntryUrl('storeWorker');
 
 export class ResultStore {
   private readonly worker: Worker;

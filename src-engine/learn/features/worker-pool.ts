@@ -5,13 +5,14 @@
 // a dead process: every pending task is settled from the child's exit event.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Recipe } from '../../../src-shared/recipe.js';
 import { ENGINE_MALLOC_ENV } from '../../host/engine-process-env.js';
 import type { PixelWindow } from '../dataset/sample.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { sourceEntryPath } from '../../source-entry.js';
 
-const WORKER_ENTRY = fileURLToPath(new URL('./feature-worker.ts', import.meta.url));
+const WORKER_ENTRY = sourceEntryPath('featureWorker');
 
 /** tsx's loader as an absolute URL, so `--import` works from any cwd (as spawn-engine.ts does). */
 function tsxLoaderUrl(): string {

@@ -38,14 +38,19 @@ describe('history.import job', () => {
     expect(await bench.client.request('history.count', {})).toEqual({ ok: true, value: { count: 4 } });
   });
 
+  const FILES = 80;
   it('cancel stops it between files: what was imported stays, no unrecorded picture is left, and importing again completes it', { timeout: 90_000 }, async () => {
     const dir = tempDir();
     const source = join(dir, 'many');
     mkdirSync(join(source, 'good'), { recursive: true });
     const cv = opencv();
-    for (let r = 10; r < 70; r++) {
-      const mat = new cv.Mat(400, 400, cv.CV_8UC1, 0);
-      mat.drawCircle(new cv.Point2(200, 200), r, new cv.Vec3(220, 220, 220), -1);
+    // Enough work per file (1200 px, sensor noise) that the import cannot finish before the
+    // cancel arrives on a fast, idle machine: 60 small black-and-white discs once did.
+    for (let r = 10; r < 10 + FILES; r++) {
+      const mat = new cv.Mat(1200, 1200, cv.CV_8UC1, 0);
+      mat.drawCircle(new cv.Point2(600, 600), r * 3, new cv.Vec3(220, 220, 220), -1);
+      const noise = new cv.Mat(Buffer.from(Uint8Array.from({ length: 1200 * 1200 }, (_, i) => (i * 2654435761 + r) % 13)), 1200, 1200, cv.CV_8UC1);
+      mat.add(noise).copyTo(mat);
       cv.imwrite(join(source, 'good', `disc-${r}.png`), mat);
     }
     bench = openBench(join(dir, 'data'));
@@ -54,18 +59,18 @@ describe('history.import job', () => {
     await expect.poll(() => bench!.jobs.filter((j) => j.jobId === started.value.jobId).at(-1)?.done ?? 0, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(2);
     expect((await bench.client.request('history.cancel', { jobId: started.value.jobId })).ok).toBe(true);
     expect(await bench.finished(started.value.jobId)).toMatchObject({ state: 'cancelled' });
-    const kept = await bench.client.request('history.query', { page: { limit: 100 } });
+    const kept = await bench.client.request('history.query', { page: { limit: FILES } });
     if (!kept.ok) throw new Error(kept.error.message);
     expect(kept.value.rows.length).toBeGreaterThanOrEqual(2);
-    expect(kept.value.rows.length).toBeLessThan(60);
+    expect(kept.value.rows.length).toBeLessThan(FILES);
     const run = kept.value.rows[0].runId;
     const named = kept.value.rows.flatMap((r) => [r.image!.full!, r.image!.thumb!].map((p) => p.split('/')[1])).sort();
     expect(readdirSync(join(dir, 'data', 'images', String(run))).sort()).toEqual(named);
 
     const again = await bench.client.request('history.import', { folder: source });
     if (!again.ok) throw new Error(again.error.message);
-    expect(await bench.finished(again.value.jobId, 60_000)).toMatchObject({ state: 'done', result: { imported: 60 - kept.value.rows.length, alreadyImported: kept.value.rows.length } });
-    expect(await bench.client.request('history.count', {})).toEqual({ ok: true, value: { count: 60 } });
+    expect(await bench.finished(again.value.jobId, 60_000)).toMatchObject({ state: 'done', result: { imported: FILES - kept.value.rows.length, alreadyImported: kept.value.rows.length } });
+    expect(await bench.client.request('history.count', {})).toEqual({ ok: true, value: { count: FILES } });
   });
 
   it('refuses a relative folder, and a folder that does not exist fails the job by name', async () => {
