@@ -202,7 +202,7 @@ describe('min-max window', () => {
     expect(minMaxWindow(xs, ys, 500, 510, 1000)).toEqual(Array.from({ length: 13 }, (_, k) => 499 + k));
   });
 
-  it("thins a long range to each slice's first, lowest, highest and last point, spikes kept", () => {
+  it('thins a long range to the lowest and highest point of each pixel column, spikes kept', () => {
     const picked = minMaxWindow(xs, ys, null, null, 1000);
     expect(picked.length).toBeLessThanOrEqual(4000);
     expect(picked).toContain(31_337);
