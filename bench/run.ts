@@ -2,7 +2,7 @@
 // bench-results.json (an array of BenchRow) at the repo root. Benchmarks are
 // measurements, not tests: a missed target is reported, and fails the run only
 // with --strict; a suite that crashes always fails it.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -50,10 +50,25 @@ async function main(): Promise<number> {
   console.log(formatTable(rows));
   // JSON has no NaN: a failed figure is written as null.
   const out = join(REPO_ROOT, 'bench-results.json');
-  writeFileAtomicSync(out, JSON.stringify(rows.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null })), null, 2) + '\n');
+  const ran = new Set(rows.map((r) => r.suite));
+  // A run of some suites replaces their rows and keeps the other suites' last
+  // figures, so the file always holds one row per target.
+  const kept = only.length === 0 ? [] : previousRows(out).filter((r) => !ran.has(r.suite));
+  const written = [...kept, ...rows.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null }))];
+  writeFileAtomicSync(out, JSON.stringify(written, null, 2) + '\n');
   const missed = rows.filter((r) => !r.ok).length;
-  console.log(`\n${rows.length} figures, ${missed} off target; written to ${out}`);
+  console.log(`\n${rows.length} figures, ${missed} off target; written to ${out}` + (kept.length ? ` beside ${kept.length} kept from earlier runs` : ''));
   return crashed > 0 || (strict && missed > 0) ? 1 : 0;
+}
+
+/** The rows of an earlier bench-results.json, or none when it is missing or unreadable. */
+function previousRows(file: string): { suite: string }[] {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return Array.isArray(parsed) ? parsed.filter((r): r is { suite: string } => typeof (r as { suite?: unknown })?.suite === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -93,7 +93,7 @@ export function inspectImageDetailed(
     const fused = whole && fusesBlurAndHistogram(p) ? gaussian3WithHistogram(roiGray) : null;
     const blurred = keep(fused ? fused.blurred : applyBlur(roiGray, p.blur));
     const segGray = blurred ?? roiGray;
-    const mean8 = roiGray.mean().w;
+    const mean8 = fused ? fused.mean : roiGray.mean().w;
 
     const seg = segment(segGray, p, g.scale, mean8, fused?.histogram);
     keep(seg.mask);

@@ -29,7 +29,8 @@ interface NativeContours {
   fillContours(buffer: ArrayBuffer): void;
   measureObject(mask: Mat, gray: Mat, segGray: Mat, spec: Int32Array, threshold8: number, points: Int32Array, out: Float64Array): number;
   histogram8(mat: Mat, out: Float64Array): void;
-  gaussian3Histogram(src: Mat, dst: Mat, out: Float64Array): boolean;
+  /** Returns the sum of src's pixels, or -1 when src is a view (left to OpenCV). */
+  gaussian3Histogram(src: Mat, dst: Mat, out: Float64Array): number;
   /** Test hook: the lazily smoothed field (smoothed_field.h) at every sample of an 8-bit Mat. */
   smoothedField(mat: Mat, out: Uint16Array): void;
 }

@@ -1,5 +1,6 @@
 // The fused native blur + histogram (blur-histogram.ts) must give exactly what
-// applyBlur (cv.gaussianBlur, kernel 3) and the histogram of its output give,
+// applyBlur (cv.gaussianBlur, kernel 3), the histogram of its output and the
+// input's mean (cv.mean) give,
 // on the real images and on images of awkward sizes, and must leave views
 // (whose blur OpenCV computes from the pixels beyond their edge) to OpenCV.
 import { readdirSync } from 'node:fs';
@@ -21,11 +22,12 @@ function expectSameAsOpenCv(gray: Mat, label: string): void {
   const reference = applyBlur(gray, { kind: 'gaussian', kernel: 3 })!;
   expect(Buffer.compare(fused!.blurred.getData(), reference.getData()), `${label}: blurred pixels`).toBe(0);
   expect([...fused!.histogram], `${label}: histogram`).toEqual([...histogram8(reference)]);
+  expect(fused!.mean, `${label}: mean`).toBe(gray.mean().w);
   fused!.blurred.release();
   reference.release();
 }
 
-describe('gaussian3WithHistogram = applyBlur (Gaussian 3) + the histogram of its output', () => {
+describe('gaussian3WithHistogram = applyBlur (Gaussian 3) + the histogram of its output + the mean', () => {
   it('agrees on every real image', () => {
     const dir = requireRealImagesDir();
     const files = readdirSync(dir).filter((f) => /\.(png|jpe?g|tif)$/i.test(f)).sort();
