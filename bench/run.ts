@@ -50,10 +50,11 @@ async function main(): Promise<number> {
   console.log(formatTable(rows));
   // JSON has no NaN: a failed figure is written as null.
   const out = join(REPO_ROOT, 'bench-results.json');
-  const ran = new Set(rows.map((r) => r.suite));
-  // A run of some suites replaces their rows and keeps the other suites' last
-  // figures, so the file always holds one row per target.
-  const kept = only.length === 0 ? [] : previousRows(out).filter((r) => !ran.has(r.suite));
+  const measured = new Set(rows.map((r) => `${r.suite}\u0000${r.name}`));
+  // A run of some suites (or of part of one, e.g. LOUPE_BENCH_HISTORY_PARTS)
+  // replaces the rows it measured and keeps the other rows' last figures, so the
+  // file always holds a row per target; a full run writes the file afresh.
+  const kept = only.length === 0 ? [] : previousRows(out).filter((r) => !measured.has(`${r.suite}\u0000${r.name}`));
   const written = [...kept, ...rows.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null }))];
   writeFileAtomicSync(out, JSON.stringify(written, null, 2) + '\n');
   const missed = rows.filter((r) => !r.ok).length;
@@ -62,10 +63,11 @@ async function main(): Promise<number> {
 }
 
 /** The rows of an earlier bench-results.json, or none when it is missing or unreadable. */
-function previousRows(file: string): { suite: string }[] {
+function previousRows(file: string): { suite: string; name: string }[] {
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return Array.isArray(parsed) ? parsed.filter((r): r is { suite: string } => typeof (r as { suite?: unknown })?.suite === 'string') : [];
+    const isRow = (r: unknown): r is { suite: string; name: string } => typeof (r as { suite?: unknown })?.suite === 'string' && typeof (r as { name?: unknown })?.name === 'string';
+    return Array.isArray(parsed) ? parsed.filter(isRow) : [];
   } catch {
     return [];
   }

@@ -79,9 +79,14 @@ export function runPythonReference(work: WorkArgs): ReferenceReport {
 
 const ENGINE_WORKER = join(REPO_ROOT, 'bench', 'engine-worker.ts');
 
-function runEngineWorker(kind: 'basic' | 'full', work: WorkArgs): string {
+/** Where an engine worker may run: anywhere, or pinned to one core with taskset (util-linux), so its GC and helper threads share that core too. */
+export type EngineCpus = 'any' | 'one core';
+
+function runEngineWorker(kind: 'basic' | 'full', work: WorkArgs, cpus: EngineCpus = 'any'): string {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return execFileSync(process.execPath, ['--import', tsx, ENGINE_WORKER, '--work', kind, ...args(work)], {
+  const command = [process.execPath, '--import', tsx, ENGINE_WORKER, '--work', kind, ...args(work)];
+  if (cpus === 'one core') command.unshift('taskset', '--cpu-list', '0');
+  return execFileSync(command[0], command.slice(1), {
     encoding: 'utf8',
     env: { ...process.env, ...ENGINE_MALLOC_ENV },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -94,6 +99,6 @@ export function runEngineBasic(work: WorkArgs): ReferenceReport {
 }
 
 /** The full inspectImage pipeline with the default recipe: time per frame only. */
-export function runEngineFull(work: WorkArgs): Pick<ReferenceReport, 'ms_per_frame_median' | 'ms_per_frame_min' | 'cpu_ms_per_frame'> {
-  return parseReport(runEngineWorker('full', work), 'engine-worker (full)');
+export function runEngineFull(work: WorkArgs, cpus: EngineCpus = 'any'): Pick<ReferenceReport, 'ms_per_frame_median' | 'ms_per_frame_min' | 'cpu_ms_per_frame'> {
+  return parseReport(runEngineWorker('full', work, cpus), 'engine-worker (full)');
 }

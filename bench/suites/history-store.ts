@@ -3,8 +3,10 @@
 // moves on; generating it is a row too), the review's filtered page and match
 // count on it (in memory, and read from disk), inserts through the worker
 // path, and what recording (with pictures) costs the live loop: the engine's
-// per-frame time on the synthetic line with the store on against off, in one
-// run, alternating so both see the same machine.
+// latency (inspection start → frame sent to the view) on the synthetic line with
+// the store on against off, in one run, alternating so both see the same
+// machine. The engine records a frame right after sending it, in the same step,
+// so beside the latency the whole step (until recording is done) is a row too.
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -187,10 +189,13 @@ async function liveRows(): Promise<BenchRow[]> {
   const sink: ResultSink = {
     beginRun: (source, recipe) => store.beginRun(source, recipe),
     append: (runId, result, pixels) => {
-      if (!recording) return;
-      const t0 = performance.now();
-      store.append(runId, result, pixels);
-      appendMs.push(performance.now() - t0);
+      const startedAt = started.get(result.seq);
+      if (recording) {
+        const t0 = performance.now();
+        store.append(runId, result, pixels);
+        appendMs.push(performance.now() - t0);
+      }
+      if (startedAt !== undefined && performance.now() > settledAt) (recording ? steps.on : steps.off).push(performance.now() - startedAt);
     },
     close: () => store.close(),
   };
@@ -199,6 +204,7 @@ async function liveRows(): Promise<BenchRow[]> {
   const timed = { ...deps, inspectImage: (...args: Parameters<typeof deps.inspectImage>) => (started.set(args[2].seq, performance.now()), deps.inspectImage(...args)) };
   const pair = createMemoryPortPair();
   const samples: { on: number[]; off: number[] } = { on: [], off: [] };
+  const steps: { on: number[]; off: number[] } = { on: [], off: [] };
   let settledAt = 0;
   let kept = 0;
   const enginePort = {
@@ -237,15 +243,18 @@ async function liveRows(): Promise<BenchRow[]> {
   const on = p95(samples.on);
   const off = p95(samples.off);
   const ratio = on / off;
-  console.log(`history-store: live per-frame p95 ${off.toFixed(2)} ms off, ${on.toFixed(2)} ms on (${samples.off.length} / ${samples.on.length} frames; ${kept} NG pictures kept while on)`);
+  const stepOn = p95(steps.on);
+  const stepOff = p95(steps.off);
+  console.log(`history-store: live latency p95 ${off.toFixed(2)} ms off, ${on.toFixed(2)} ms on (${samples.off.length} / ${samples.on.length} frames; ${kept} NG pictures kept while on); whole step p95 ${stepOff.toFixed(2)} / ${stepOn.toFixed(2)} ms`);
   rmSync(dataDir, { recursive: true, force: true });
   const append95 = p95(appendMs);
   console.log(`history-store: the store's own work on the live loop (append: keep-or-not, pixel copy, post) p95 ${append95.toFixed(2)} ms, mean ${(appendMs.reduce((a, b) => a + b, 0) / appendMs.length).toFixed(2)} ms`);
   return [
-    { name: 'live latency p95 with store and image writing on, against off (engine per-frame time, synthetic line)', value: round(ratio, 3), unit: 'ratio', target: '<= 1.10', ok: ratio <= 1.1 },
+    { name: 'live latency p95 with store and image writing on, against off (engine: inspection start → frame sent, synthetic line)', value: round(ratio, 3), unit: 'ratio', target: '<= 1.10', ok: ratio <= 1.1 },
+    { name: 'live step p95 with store and image writing on, against off (inspection start → frame recorded)', value: round(stepOn / stepOff, 3), unit: 'ratio', target: 'reference', ok: true },
     { name: "store's own work on the live loop per frame (pixel copy + post) p95", value: round(append95, 2), unit: 'ms', target: 'reference', ok: true },
-    { name: 'live per-frame p95, store off', value: round(off, 2), unit: 'ms', target: 'reference', ok: true },
-    { name: 'live per-frame p95, store and image writing on', value: round(on, 2), unit: 'ms', target: 'reference', ok: true },
+    { name: 'live latency p95, store off', value: round(off, 2), unit: 'ms', target: 'reference', ok: true },
+    { name: 'live latency p95, store and image writing on', value: round(on, 2), unit: 'ms', target: 'reference', ok: true },
   ];
 }
 

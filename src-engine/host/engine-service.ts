@@ -470,7 +470,6 @@ export class EngineService {
     }
     this.judgeWithModel(frame, result);
     this.lastFrame = frame;
-    this.recordResult(result, frame);
     countFrame(this.counters, result);
     if (this.options.production?.onFrame(result, frame.image, this.productionEvents, this.resultsRun).length) this.broadcastStatus();
     this.rate.tick();
@@ -482,6 +481,10 @@ export class EngineService {
       sentAtMs: Date.now(),
     };
     this.post({ kind: 'event', event: 'frame', payload: event });
+    // Recorded once the frame is on its way: the store's pixel copy is not the
+    // operator's latency, and the frame is still recorded in this step, before
+    // the next one is taken.
+    this.recordResult(result, frame);
   }
 
   /** Said at most every few seconds: while it lasts, the line is losing frames every step. */
