@@ -480,11 +480,14 @@ export class EngineService {
       capturedAtMs: frame.timestampMs,
       sentAtMs: Date.now(),
     };
-    this.post({ kind: 'event', event: 'frame', payload: event });
-    // Recorded once the frame is on its way: the store's pixel copy is not the
-    // operator's latency, and the frame is still recorded in this step, before
-    // the next one is taken.
-    this.recordResult(result, frame);
+    try {
+      this.post({ kind: 'event', event: 'frame', payload: event });
+    } finally {
+      // Recorded once the frame is on its way (and even when sending failed): the
+      // store's pixel copy is not the operator's latency, and the frame is still
+      // recorded in this step, before the next one is taken.
+      this.recordResult(result, frame);
+    }
   }
 
   /** Said at most every few seconds: while it lasts, the line is losing frames every step. */
