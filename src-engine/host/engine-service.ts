@@ -480,14 +480,11 @@ export class EngineService {
       capturedAtMs: frame.timestampMs,
       sentAtMs: Date.now(),
     };
-    try {
-      this.post({ kind: 'event', event: 'frame', payload: event });
-    } finally {
-      // Recorded once the frame is on its way (and even when sending failed): the
-      // store's pixel copy is not the operator's latency, and the frame is still
-      // recorded in this step, before the next one is taken.
-      this.recordResult(result, frame);
-    }
+    this.post({ kind: 'event', event: 'frame', payload: event }); // never throws: a lost view is logged
+    // Recorded once the frame is on its way (or the view is gone): the store's
+    // pixel copy is not the operator's latency, and the frame is still recorded
+    // in this step, before the next one is taken.
+    this.recordResult(result, frame);
   }
 
   /** Said at most every few seconds: while it lasts, the line is losing frames every step. */
