@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { EngineService, type EngineServiceOptions } from '../../../src-engine/host/engine-service.js';
 import { createDefaultEngineDeps } from '../../../src-engine/host/default-engine-deps.js';
 import type { EngineDeps } from '../../../src-engine/host/engine-deps.js';
+import type { EnginePort } from '../../../src-engine/host/port.js';
 import { createMemoryPortPair } from '../../../src-engine/host/memory-port.js';
 import { createPortClient } from '../../../src-shared/port-client.js';
 import type { EngineStatus, FrameEvent, LogEvent } from '../../../src-shared/events.js';
@@ -18,9 +19,13 @@ export interface RawResponse {
   result: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 }
 
-export async function startEngine(options: EngineServiceOptions = {}, deps: EngineDeps = createDefaultEngineDeps()) {
+/**
+ * `enginePort` lets a test put something between the engine and its port, e.g. a
+ * view that cannot be reached; by default the engine talks to the pair directly.
+ */
+export async function startEngine(options: EngineServiceOptions = {}, deps: EngineDeps = createDefaultEngineDeps(), enginePort: (port: EnginePort) => EnginePort = (port) => port) {
   const pair = createMemoryPortPair();
-  const service = new EngineService(pair.engine, deps, { defaultSource: SMALL_SYNTHETIC, previewAckTimeoutMs: 60_000, ...options });
+  const service = new EngineService(enginePort(pair.engine), deps, { defaultSource: SMALL_SYNTHETIC, previewAckTimeoutMs: 60_000, ...options });
   const client = createPortClient(pair.client, { timeoutMs: 10_000 });
   const frames: FrameEvent[] = [];
   const statuses: EngineStatus[] = [];
