@@ -195,7 +195,8 @@ async function liveRows(): Promise<BenchRow[]> {
         store.append(runId, result, pixels);
         appendMs.push(performance.now() - t0);
       }
-      if (startedAt !== undefined && performance.now() > settledAt) (recording ? steps.on : steps.off).push(performance.now() - startedAt);
+      const now = performance.now();
+      if (startedAt !== undefined && now > settledAt) (recording ? steps.on : steps.off).push(now - startedAt);
     },
     close: () => store.close(),
   };
@@ -212,7 +213,8 @@ async function liveRows(): Promise<BenchRow[]> {
       const msg = m as { kind?: string; event?: string; payload?: { result: { seq: number; verdict: { ok: boolean } } } };
       if (msg.kind === 'event' && msg.event === 'frame' && msg.payload) {
         const t0 = started.get(msg.payload.result.seq);
-        if (t0 !== undefined && performance.now() > settledAt) (recording ? samples.on : samples.off).push(performance.now() - t0);
+        const now = performance.now();
+        if (t0 !== undefined && now > settledAt) (recording ? samples.on : samples.off).push(now - t0);
         if (recording && !msg.payload.result.verdict.ok) kept++;
       }
       pair.engine.postMessage(m);
